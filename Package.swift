@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Cove: end-to-end encrypted messaging on MLS (RFC 9420).
+// Dependency rules (docs/architecture.md): MLSCodec depends on nothing; MLSCore never
+// imports swift-crypto, NIO or logging; only MLSSwiftCrypto touches swift-crypto.
+let package = Package(
+    name: "cove",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "MLS", targets: ["MLS"]),
+        .library(name: "MLSTestSupport", targets: ["MLSTestSupport"]),
+        .executable(name: "mls-vectors", targets: ["mls-vectors"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        .target(name: "MLSCodec"),
+        .target(name: "MLSCrypto", dependencies: ["MLSCodec"]),
+        .target(
+            name: "MLSSwiftCrypto",
+            dependencies: [
+                "MLSCodec", "MLSCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "MLSCore", dependencies: ["MLSCodec", "MLSCrypto"]),
+        .target(name: "MLS", dependencies: ["MLSCodec", "MLSCrypto", "MLSSwiftCrypto", "MLSCore"]),
+        .target(name: "MLSTestSupport", dependencies: ["MLS"]),
+        .executableTarget(name: "mls-vectors", dependencies: ["MLSTestSupport"]),
+
+        .testTarget(name: "MLSCodecTests", dependencies: ["MLSCodec"]),
+        .testTarget(name: "MLSCryptoTests", dependencies: ["MLSCrypto", "MLSSwiftCrypto", "MLSTestSupport"]),
+        .testTarget(name: "MLSCoreTests", dependencies: ["MLS", "MLSTestSupport"]),
+        .testTarget(name: "MLSVectorTests", dependencies: ["MLS", "MLSTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
