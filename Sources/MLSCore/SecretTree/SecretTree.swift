@@ -62,7 +62,7 @@ public struct SecretTree: Sendable {
     public let configuration: Configuration
     private let provider: any CipherSuiteProvider
     /// Unconsumed tree-node secrets, by node index.
-    private var nodeSecrets: [UInt32: SecretBytes]
+    private var nodeSecrets: [NodeIndex: SecretBytes]
     /// Ratchets of leaves whose leaf secret has been consumed, by leaf index.
     private var leaves: [UInt32: LeafRatchets]
 
@@ -75,7 +75,7 @@ public struct SecretTree: Sendable {
         encryptionSecret: SecretBytes, leafCount: UInt32, provider: any CipherSuiteProvider,
         configuration: Configuration = .default
     ) throws(MLSError) {
-        guard leafCount > 0, leafCount <= MLSLimits.maxLeaves, leafCount & (leafCount - 1) == 0 else {
+        guard TreeMath.isPerfect(leafCount: leafCount), leafCount <= MLSLimits.maxLeaves else {
             throw MLSError(.invalidSecretTreeSize, "\(leafCount) leaves")
         }
         guard encryptionSecret.count == provider.hashLength else {
@@ -84,7 +84,7 @@ public struct SecretTree: Sendable {
         self.leafCount = leafCount
         self.configuration = configuration
         self.provider = provider
-        nodeSecrets = [SecretTreeMath.root(leafCount: leafCount): encryptionSecret]
+        nodeSecrets = [TreeMath.root(leafCount: leafCount): encryptionSecret]
         leaves = [:]
     }
 
@@ -127,27 +127,30 @@ public struct SecretTree: Sendable {
         }
     }
 
-    private mutating func commit(_ leaf: LeafIndex, _ ratchets: LeafRatchets, _ secrets: [UInt32: SecretBytes]?) {
+    private mutating func commit(_ leaf: LeafIndex, _ ratchets: LeafRatchets, _ secrets: [NodeIndex: SecretBytes]?) {
         if let secrets { nodeSecrets = secrets }
         leaves[leaf.rawValue] = ratchets
     }
 
     /// The ratchets of `leaf` and, if they had to be derived now, the node secrets that remain
     /// once the path to the leaf is consumed. Does not change `self`.
-    private func leafState(_ leaf: LeafIndex) throws -> (LeafRatchets, [UInt32: SecretBytes]?) {
+    private func leafState(_ leaf: LeafIndex) throws -> (LeafRatchets, [NodeIndex: SecretBytes]?) {
         guard leaf.rawValue < leafCount else {
             throw MLSError(.secretTreeLeafOutOfRange, "\(leaf)")
         }
         if let existing = leaves[leaf.rawValue] { return (existing, nil) }
 
-        let target = leaf.rawValue * 2
-        var path = [SecretTreeMath.root(leafCount: leafCount)]
+        // The path from the root down to the leaf.
+        let target = leaf.nodeIndex
+        var path = [TreeMath.root(leafCount: leafCount)]
         while let last = path.last, last != target {
-            path.append(target < last ? SecretTreeMath.left(last) : SecretTreeMath.right(last))
+            guard let next = target < last ? TreeMath.left(last) : TreeMath.right(last) else { break }
+            path.append(next)
         }
         // The deepest node on the path that still holds a secret; every node below it is
         // derived now, and the siblings along the way are kept for other leaves.
-        guard let start = path.lastIndex(where: { nodeSecrets[$0] != nil }), let startSecret = nodeSecrets[path[start]] else {
+        guard path.last == target, let start = path.lastIndex(where: { nodeSecrets[$0] != nil }),
+              let startSecret = nodeSecrets[path[start]] else {
             // Unreachable: a leaf without ratchets always has a secret on its path.
             throw MLSError(.ratchetGenerationConsumed, "\(leaf) secret")
         }
@@ -155,14 +158,14 @@ public struct SecretTree: Sendable {
         secrets.removeValue(forKey: path[start])
         var secret = startSecret
         for i in start..<(path.count - 1) {
+            guard let leftChild = TreeMath.left(path[i]), let rightChild = TreeMath.right(path[i]) else { break }
             let left = try provider.expandWithLabel(secret, label: "tree", context: Array("left".utf8), length: provider.hashLength)
             let right = try provider.expandWithLabel(secret, label: "tree", context: Array("right".utf8), length: provider.hashLength)
-            let child = path[i + 1]
-            if child == SecretTreeMath.left(path[i]) {
-                secrets[SecretTreeMath.right(path[i])] = right
+            if path[i + 1] == leftChild {
+                secrets[rightChild] = right
                 secret = left
             } else {
-                secrets[SecretTreeMath.left(path[i])] = left
+                secrets[leftChild] = left
                 secret = right
             }
         }
