@@ -20,4 +20,7 @@ extension MLSError.Code {
 
     /// A PreSharedKeyID's `psk_nonce` is not `KDF.Nh` bytes long (RFC 9420 §12.1.4, §8.4).
     public static let invalidPSKNonce = Self(rawValue: "mls.invalid_psk_nonce")
+
+    /// Only a Commit, with its confirmation tag, updates the transcript hashes (RFC 9420 §8.2).
+    public static let transcriptHashNotCommit = Self(rawValue: "mls.transcript_hash_not_commit")
 }
