@@ -15,7 +15,7 @@ enum GroupRules {
 
     /// §12.1.8: proposal types an `external` sender may send.
     static func allowedFromExternalSender(_ type: ProposalType) -> Bool {
-        type == .add || type == .remove || type == .psk || type == .reinit || type == .groupContextExtensions
+        type == .add || type == .remove || type == .preSharedKey || type == .reInit || type == .groupContextExtensions
     }
 
     /// The `required_capabilities` extension of a GroupContext, if present and well-formed.

@@ -16,7 +16,7 @@ extension KeyPackage {
         guard version == expectedVersion else { throw MLSError(.keyPackageVersionMismatch, "version") }
         guard cipherSuite == expectedSuite else { throw MLSError(.keyPackageCipherSuiteMismatch, "cipher_suite") }
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: [], cipherSuite: cipherSuite, version: version
+            provider: provider, now: now, groupExtensions: []
         )
         try validator.validate(leafNode, use: .keyPackage, groupID: [], index: nil, members: [], otherEncryptionKeys: [])
         guard provider.verifyWithLabel(publicKey: leafNode.signatureKey, label: "KeyPackageTBS", content: toBeSigned, signature: signature) else {

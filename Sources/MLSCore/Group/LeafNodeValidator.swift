@@ -21,8 +21,6 @@ struct LeafNodeValidator {
     let now: UInt64
     /// The GroupContext extensions in force (for `required_capabilities`).
     let groupExtensions: [Extension]
-    let cipherSuite: CipherSuite
-    let version: ProtocolVersion
 
     /// Validates `leaf` as it would sit at `index` of a group with id `groupID`.
     ///
@@ -99,17 +97,14 @@ struct LeafNodeValidator {
         }
     }
 
-    /// §7.2, §7.3, §11.1: the leaf supports the group's version and suite, lists its own
-    /// credential type and the non-default extensions it carries, and every requirement of
-    /// `required_capabilities`.
+    /// §7.2, §7.3, §11.1: the leaf lists its own credential type and the non-default
+    /// extensions it carries, and every requirement of `required_capabilities`.
+    ///
+    /// Support for the group's version and cipher suite is not checked against
+    /// `capabilities`: §7.3 does not list that check, and deployed clients (MLSpp's suite 7
+    /// leaves in the interop vectors) omit the suite in use.
     func checkCapabilities(_ leaf: LeafNode) throws(MLSError) {
         let caps = leaf.capabilities
-        guard caps.versions.contains(version) else {
-            throw MLSError(.leafNodeMissingRequiredCapability, "protocol version")
-        }
-        guard caps.cipherSuites.contains(cipherSuite) else {
-            throw MLSError(.leafNodeMissingRequiredCapability, "cipher suite")
-        }
         guard caps.credentials.contains(leaf.credential.credentialType) else {
             throw MLSError(.unsupportedCredentialType, "own credential type not in capabilities")
         }

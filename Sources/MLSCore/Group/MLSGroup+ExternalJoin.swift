@@ -29,7 +29,7 @@ extension MLSGroup {
         let context = groupInfo.groupContext
         let provider = try GroupCrypto.provider(configuration.crypto, context.cipherSuite)
         let now = configuration.clock()
-        let tree = try ratchetTree(from: groupInfo, outOfBand: ratchetTree)
+        let tree = try Self.ratchetTree(from: groupInfo, outOfBand: ratchetTree)
         try verifyGroupInfoSignature(groupInfo, tree: tree, provider: provider)
         try validateTree(tree, context: context, now: now, provider: provider)
         guard let extPubExt = groupInfo.extensions.first(where: { $0.extensionType == .externalPub }),
@@ -71,12 +71,12 @@ extension MLSGroup {
         provisional.epoch = context.epoch &+ 1
         provisional.extensions = applied.extensions
         let ownIndex = try applied.tree.add(template)
-        let context = provisional
+        let provisionalCopy = provisional
         let created = try applied.tree.createUpdatePath(
             sender: ownIndex, leafNode: template, signaturePrivateKey: signer.signaturePrivateKey,
             groupID: context.groupID, newMembers: [], provider,
             groupContext: { treeHash in
-                var c = context
+                var c = provisionalCopy
                 c.treeHash = treeHash
                 return c.mlsEncoded
             }
@@ -86,8 +86,7 @@ extension MLSGroup {
         // The new leaf must be valid for the group like any other (§12.4.2).
         if let leaf = applied.tree.leafNode(at: ownIndex) {
             let validator = LeafNodeValidator(
-                provider: provider, now: now, groupExtensions: applied.extensions,
-                cipherSuite: context.cipherSuite, version: context.version
+                provider: provider, now: now, groupExtensions: applied.extensions
             )
             try validator.validate(
                 leaf, use: .commit, groupID: context.groupID, index: ownIndex,

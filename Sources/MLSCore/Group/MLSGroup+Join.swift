@@ -21,7 +21,7 @@ extension MLSGroup {
         let provider = try GroupCrypto.provider(configuration.crypto, welcome.cipherSuite)
 
         // Find our entry among the encrypted secrets and open it.
-        guard let bundle = keyPackages.first(where: { welcome.encryptedGroupSecrets(for: $0.keyPackage.reference(provider)) != nil }) else {
+        guard let bundle = keyPackages.first(where: { welcome.secrets(for: $0.keyPackage.reference(provider)) != nil }) else {
             throw MLSError(.welcomeNotForUs, "new_member")
         }
         let groupSecrets = try welcome.decryptGroupSecrets(
@@ -35,7 +35,7 @@ extension MLSGroup {
                 guard let secret = pskStore.externalPSK(id: pskID) else { throw MLSError(.pskNotFound, "external") }
                 psks.append((id, secret))
             case .resumption(let usage, let groupID, let epoch):
-                if usage != .application { resumptionSpecial += 1 }
+                if usage != ResumptionPSKUsage.application { resumptionSpecial += 1 }
                 guard let secret = pskStore.resumptionPSK(groupID: groupID, epoch: epoch) else {
                     throw MLSError(.pskNotFound, "resumption")
                 }
@@ -150,8 +150,7 @@ extension MLSGroup {
         guard tree.treeHash(provider) == context.treeHash else { throw MLSError(.treeHashMismatch, "tree_hash") }
         try tree.validate(groupID: context.groupID, provider: provider)
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: context.extensions,
-            cipherSuite: context.cipherSuite, version: context.version
+            provider: provider, now: now, groupExtensions: context.extensions
         )
         let leaves = tree.members
         var encryptionKeys = Set<[UInt8]>()

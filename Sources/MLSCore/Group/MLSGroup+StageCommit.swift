@@ -131,8 +131,7 @@ extension MLSGroup {
     /// position, changes its encryption key, and no key of the path is already in the tree.
     func validateCommitPath(_ path: UpdatePath, committerIndex: LeafIndex, oldLeaf: LeafNode?, applied: AppliedProposals) throws(MLSError) {
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: applied.extensions,
-            cipherSuite: groupContext.cipherSuite, version: groupContext.version
+            provider: provider, now: now, groupExtensions: applied.extensions
         )
         // §12.4.2: the new leaf changes the committer's encryption key, and no public key of
         // the path may already appear anywhere in the tree the proposals produced.

@@ -48,8 +48,7 @@ struct ProposalApplier {
             if case .groupContextExtensions(let gce) = item.proposal { result.extensions = gce.extensions }
         }
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: result.extensions,
-            cipherSuite: context.cipherSuite, version: context.version
+            provider: provider, now: now, groupExtensions: result.extensions
         )
 
         // 2. Updates.
