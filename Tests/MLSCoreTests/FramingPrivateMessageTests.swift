@@ -65,11 +65,11 @@ import Testing
         )
         message.ciphertext = try f.provider.seal(
             key: ratchet.key, nonce: try ratchet.nonce(reuseGuard: reuseGuard),
-            aad: privateContentAAD(message), plaintext: plaintext
+            aad: PrivateContentAAD(message).mlsEncoded, plaintext: plaintext
         )
         let senderDataKeys = try SenderDataKeys(senderDataSecret: f.senderDataSecret, ciphertext: message.ciphertext, provider: f.provider)
         message.encryptedSenderData = try f.provider.seal(
-            key: senderDataKeys.key, nonce: senderDataKeys.nonce.exposedBytes, aad: senderDataAAD(message),
+            key: senderDataKeys.key, nonce: senderDataKeys.nonce.exposedBytes, aad: SenderDataAAD(message).mlsEncoded,
             plaintext: SenderData(leafIndex: f.sender, generation: ratchet.generation, reuseGuard: reuseGuard).mlsEncoded
         )
         var receiver = try f.keys()
@@ -189,19 +189,5 @@ import Testing
         }
         // No failed attempt consumed the key: the original still decrypts.
         #expect(try receiver.unprotect(message, provider: f.provider).content.body == f.commitBody)
-    }
-
-    // struct { opaque group_id<V>; uint64 epoch; ContentType content_type; opaque authenticated_data<V>; } PrivateContentAAD;
-    private func privateContentAAD(_ m: PrivateMessage) -> [UInt8] {
-        var w = MLSWriter()
-        w.writeOpaque(m.groupID); w.write(m.epoch); w.write(m.contentType); w.writeOpaque(m.authenticatedData)
-        return w.bytes
-    }
-
-    // struct { opaque group_id<V>; uint64 epoch; ContentType content_type; } SenderDataAAD;
-    private func senderDataAAD(_ m: PrivateMessage) -> [UInt8] {
-        var w = MLSWriter()
-        w.writeOpaque(m.groupID); w.write(m.epoch); w.write(m.contentType)
-        return w.bytes
     }
 }

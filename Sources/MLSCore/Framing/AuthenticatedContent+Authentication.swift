@@ -4,8 +4,6 @@ import MLSCrypto
 /// Content authentication (RFC 9420 §6.1): the FramedContentTBS signature and the
 /// confirmation tag rules.
 extension AuthenticatedContent {
-    static let signatureLabel = "FramedContentTBS"
-
     /// Signs `content` for sending as `wireFormat` (SignWithLabel(., "FramedContentTBS",
     /// FramedContentTBS)). The GroupContext is covered for `member` and `new_member_commit`
     /// senders.
@@ -21,7 +19,7 @@ extension AuthenticatedContent {
         provider: any CipherSuiteProvider
     ) throws -> AuthenticatedContent {
         let tbs = content.toBeSigned(wireFormat: wireFormat, context: context)
-        let signature = try provider.signWithLabel(privateKey: signaturePrivateKey, label: signatureLabel, content: tbs)
+        let signature = try provider.signWithLabel(privateKey: signaturePrivateKey, label: FramedContent.signatureLabel, content: tbs)
         return AuthenticatedContent(
             wireFormat: wireFormat, content: content,
             auth: FramedContentAuthData(signature: signature, confirmationTag: nil)
@@ -42,7 +40,7 @@ extension AuthenticatedContent {
     /// - Throws: ``MLSError/Code/invalidSignature``.
     public func verifySignature(publicKey: [UInt8], context: GroupContext, provider: any CipherSuiteProvider) throws(MLSError) {
         let tbs = content.toBeSigned(wireFormat: wireFormat, context: context)
-        guard provider.verifyWithLabel(publicKey: publicKey, label: Self.signatureLabel, content: tbs, signature: auth.signature) else {
+        guard provider.verifyWithLabel(publicKey: publicKey, label: FramedContent.signatureLabel, content: tbs, signature: auth.signature) else {
             throw MLSError(.invalidSignature, "FramedContentTBS")
         }
     }

@@ -55,8 +55,9 @@ extension EpochProtectionKeys {
         case .member(let leaf):
             return memberSignatureKey(leaf)
         case .external(let index):
-            guard let ext = groupContext.extensions.first(where: { $0.extensionType == .externalSenders }) else { return nil }
-            let senders = try ExternalSendersExtension(mlsEncoded: ext.extensionData).senders
+            guard let senders = try groupContext.extensions.payload(ExternalSendersExtension.self, ofType: .externalSenders)?.senders else {
+                return nil
+            }
             guard Int(index) < senders.count else { return nil }
             return senders[Int(index)].signatureKey
         case .newMemberCommit:

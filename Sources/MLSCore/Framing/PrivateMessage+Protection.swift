@@ -54,7 +54,7 @@ extension PrivateMessage {
         message.ciphertext = try provider.seal(
             key: ratchet.key,
             nonce: nonce,
-            aad: message.privateContentAAD,
+            aad: PrivateContentAAD(message).mlsEncoded,
             plaintext: plaintextContent.encoded
         )
 
@@ -63,7 +63,7 @@ extension PrivateMessage {
         message.encryptedSenderData = try provider.seal(
             key: senderDataKey.key,
             nonce: senderDataKey.nonce.exposedBytes,
-            aad: message.senderDataAAD,
+            aad: SenderDataAAD(message).mlsEncoded,
             plaintext: senderData.mlsEncoded
         )
         keys.secretTree = tree
@@ -91,13 +91,13 @@ extension PrivateMessage {
         do {
             let plaintext = try provider.open(
                 key: senderDataKey.key, nonce: senderDataKey.nonce.exposedBytes,
-                aad: senderDataAAD, ciphertext: encryptedSenderData
+                aad: SenderDataAAD(self).mlsEncoded, ciphertext: encryptedSenderData
             )
             senderData = try SenderData(mlsEncoded: plaintext)
         } catch {
             throw MLSError(.senderDataDecryptionFailed, "encrypted_sender_data")
         }
-        guard senderData.reuseGuard.count == ReuseGuard.length else { throw MLSError(.invalidReuseGuard, "reuse_guard") }
+        guard senderData.reuseGuard.count == SenderData.reuseGuardLength else { throw MLSError(.invalidReuseGuard, "reuse_guard") }
         guard let signatureKey = keys.memberSignatureKey(senderData.leafIndex) else {
             throw MLSError(.unknownSender, "\(senderData.leafIndex)")
         }
@@ -111,7 +111,7 @@ extension PrivateMessage {
             plaintext = try provider.open(
                 key: ratchet.key,
                 nonce: nonce,
-                aad: privateContentAAD,
+                aad: PrivateContentAAD(self).mlsEncoded,
                 ciphertext: ciphertext
             )
         } catch {

@@ -33,13 +33,8 @@ public struct PrivateMessageContent: Hashable, Sendable {
     /// The encoding without padding: the content selected by its type, then `auth`.
     var unpaddedEncoding: [UInt8] {
         var writer = MLSWriter()
-        switch body {
-        case .application(let data): writer.writeOpaque(data)
-        case .proposal(let proposal): writer.write(proposal)
-        case .commit(let commit): writer.write(commit)
-        }
-        writer.writeOpaque(auth.signature)
-        if let tag = auth.confirmationTag { writer.writeOpaque(tag) }
+        body.encodeWithoutType(to: &writer)
+        writer.write(auth)
         return writer.bytes
     }
 
@@ -57,14 +52,8 @@ public struct PrivateMessageContent: Hashable, Sendable {
     ///   for non-zero padding.
     public init(decoding plaintext: [UInt8], contentType: ContentType) throws {
         var reader = MLSReader(plaintext)
-        switch contentType {
-        case .application: body = .application(try reader.readOpaque(maxLength: MLSLimits.maxMessageLength))
-        case .proposal: body = .proposal(try reader.read(Proposal.self))
-        case .commit: body = .commit(try reader.read(Commit.self))
-        }
-        let signature = try reader.readOpaque(maxLength: MLSLimits.maxKeyLength)
-        let tag: [UInt8]? = contentType == .commit ? try reader.readOpaque(maxLength: MLSLimits.maxKeyLength) : nil
-        auth = FramedContentAuthData(signature: signature, confirmationTag: tag)
+        body = try FramedContent.Body(from: &reader, contentType: contentType)
+        auth = try FramedContentAuthData(from: &reader, contentType: contentType)
         let padding = try reader.readFixed(reader.remaining)
         // Fold every byte so the check does not reveal where the first non-zero byte is.
         let nonZero = padding.reduce(UInt8(0)) { $0 | $1 }

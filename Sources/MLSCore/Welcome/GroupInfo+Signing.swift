@@ -3,8 +3,6 @@ import MLSCrypto
 /// GroupInfo signatures (RFC 9420 §12.4.3): SignWithLabel(., "GroupInfoTBS", GroupInfoTBS)
 /// with the signer's leaf signature key.
 extension GroupInfo {
-    static let signatureLabel = "GroupInfoTBS"
-
     /// Builds and signs a GroupInfo.
     public static func sign(
         groupContext: GroupContext,

@@ -15,11 +15,6 @@ import MLSCrypto
 extension Welcome {
     static let encryptionLabel = "Welcome"
 
-    /// The EncryptedGroupSecrets addressed to `keyPackageRef`, if any.
-    public func encryptedGroupSecrets(for keyPackageRef: [UInt8]) -> EncryptedGroupSecrets? {
-        secrets.first { constantTimeEquals($0.newMember, keyPackageRef) }
-    }
-
     /// Finds the entry for `keyPackage` and decrypts its GroupSecrets with the KeyPackage's
     /// init private key: `DecryptWithLabel(init_key_priv, "Welcome", encrypted_group_info, ...)`.
     ///
@@ -33,7 +28,7 @@ extension Welcome {
         guard cipherSuite == keyPackage.cipherSuite, provider.suite == cipherSuite else {
             throw MLSError(.welcomeCipherSuiteMismatch, "Welcome and KeyPackage")
         }
-        guard let entry = encryptedGroupSecrets(for: keyPackage.reference(provider)) else {
+        guard let entry = secrets(for: keyPackage.reference(provider)) else {
             throw MLSError(.welcomeNotForUs, "no entry for our KeyPackageRef")
         }
         do {
