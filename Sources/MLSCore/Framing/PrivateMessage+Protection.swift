@@ -140,10 +140,3 @@ extension PrivateMessage {
         return authenticated
     }
 }
-
-extension SecretTree.RatchetKind {
-    /// Handshake ratchet for proposals and commits, application ratchet for application data (§6.3.1).
-    init(_ contentType: ContentType) {
-        self = contentType == .application ? .application : .handshake
-    }
-}
