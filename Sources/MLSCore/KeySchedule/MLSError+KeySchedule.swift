@@ -17,4 +17,10 @@ extension MLSError.Code {
 
     /// More PSKs than the `uint16 count` of PSKLabel can describe (RFC 9420 §8.4).
     public static let tooManyPSKs = Self(rawValue: "mls.too_many_psks")
+
+    /// A PreSharedKeyID's `psk_nonce` is not `KDF.Nh` bytes long (RFC 9420 §12.1.4, §8.4).
+    public static let invalidPSKNonce = Self(rawValue: "mls.invalid_psk_nonce")
+
+    /// Only a Commit, with its confirmation tag, updates the transcript hashes (RFC 9420 §8.2).
+    public static let transcriptHashNotCommit = Self(rawValue: "mls.transcript_hash_not_commit")
 }

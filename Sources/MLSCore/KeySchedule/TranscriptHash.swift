@@ -19,15 +19,9 @@ public enum TranscriptHash {
         provider.hash(interimBefore + confirmedInput)
     }
 
-    // struct {
-    //     MAC confirmation_tag;
-    // } InterimTranscriptHashInput;
-    /// `Hash(confirmed_transcript_hash || InterimTranscriptHashInput)` with
-    /// InterimTranscriptHashInput = `{ opaque confirmation_tag<V> }`.
+    /// `Hash(confirmed_transcript_hash || InterimTranscriptHashInput)`: also how a joiner
+    /// computes the interim hash from the GroupInfo's `confirmation_tag` (§12.4.3.1).
     public static func interim(confirmed: [UInt8], confirmationTag: [UInt8], provider: any CipherSuiteProvider) -> [UInt8] {
-        var writer = MLSWriter()
-        writer.writeRaw(confirmed)
-        writer.writeOpaque(confirmationTag)
-        return provider.hash(writer.bytes)
+        provider.hash(confirmed + InterimTranscriptHashInput(confirmationTag: confirmationTag).mlsEncoded)
     }
 }

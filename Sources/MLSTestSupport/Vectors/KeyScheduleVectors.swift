@@ -16,16 +16,10 @@ struct KeyScheduleVectors: VectorFamily {
         for (index, epoch) in try entry.entries("epochs").enumerated() {
             let what = "epoch \(index)"
             // GroupContext with epoch = i and no extensions.
-            var writer = MLSWriter()
-            writer.write(UInt16(1))
-            writer.write(suite)
-            writer.writeOpaque(groupID)
-            writer.write(UInt64(index))
-            writer.writeOpaque(try epoch.hex("tree_hash"))
-            writer.writeOpaque(try epoch.hex("confirmed_transcript_hash"))
-            writer.writeOpaque([UInt8]())
-            let groupContext = writer.bytes
-            try VectorEntry.expectEqual(groupContext, try epoch.hex("group_context"), "\(what) group_context")
+            let groupContext = GroupContext(
+                cipherSuite: suite, groupID: groupID, epoch: UInt64(index), treeHash: try epoch.hex("tree_hash"),
+                confirmedTranscriptHash: try epoch.hex("confirmed_transcript_hash"), extensions: [])
+            try VectorEntry.expectEqual(groupContext.mlsEncoded, try epoch.hex("group_context"), "\(what) group_context")
 
             let output = try schedule.advance(
                 initSecret: initSecret, commitSecret: SecretBytes(try epoch.hex("commit_secret")),
