@@ -1,0 +1,39 @@
+import MLSCodec
+
+extension FramedContent {
+    /// The signature label of framed content (RFC 9420 §6.1).
+    public static let signatureLabel = "FramedContentTBS"
+
+    // struct {
+    //     ProtocolVersion version = mls10;
+    //     WireFormat wire_format;
+    //     FramedContent content;
+    //     select (FramedContentTBS.content.sender.sender_type) {
+    //         case member:
+    //         case new_member_commit:
+    //             GroupContext context;
+    //         case external:
+    //         case new_member_proposal:
+    //             struct{};
+    //     };
+    // } FramedContentTBS;
+    /// The encoded `FramedContentTBS` (RFC 9420 §6.1).
+    ///
+    /// `context` is written only for `member` and `new_member_commit` senders, and ignored for
+    /// the others. A caller that omits it for a member sender gets bytes that no valid
+    /// signature covers, so verification fails closed.
+    public func toBeSigned(wireFormat: WireFormat, context: GroupContext?) -> [UInt8] {
+        var writer = MLSWriter(reservingCapacity: 256)
+        encodeTBS(wireFormat: wireFormat, context: context, to: &writer)
+        return writer.bytes
+    }
+
+    func encodeTBS(wireFormat: WireFormat, context: GroupContext?, to writer: inout MLSWriter) {
+        writer.write(ProtocolVersion.mls10)
+        writer.write(wireFormat)
+        writer.write(self)
+        if sender.signsGroupContext, let context {
+            writer.write(context)
+        }
+    }
+}

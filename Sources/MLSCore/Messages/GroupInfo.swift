@@ -1,0 +1,52 @@
+import MLSCodec
+
+// struct {
+//     GroupContext group_context;
+//     Extension extensions<V>;
+//     MAC confirmation_tag;
+//     uint32 signer;
+//     /* SignWithLabel(., "GroupInfoTBS", GroupInfoTBS) */
+//     opaque signature<V>;
+// } GroupInfo;
+/// The signed description of a group's current epoch, for joiners (RFC 9420 §12.4.3).
+/// Decoded, not verified.
+public struct GroupInfo: Hashable, Sendable {
+    public var groupContext: GroupContext
+    public var extensions: [Extension]
+    public var confirmationTag: [UInt8]
+    public var signer: LeafIndex
+    public var signature: [UInt8]
+
+    public init(
+        groupContext: GroupContext, extensions: [Extension], confirmationTag: [UInt8],
+        signer: LeafIndex, signature: [UInt8]
+    ) {
+        self.groupContext = groupContext
+        self.extensions = extensions
+        self.confirmationTag = confirmationTag
+        self.signer = signer
+        self.signature = signature
+    }
+
+    func encodeContent(to writer: inout MLSWriter) {
+        writer.write(groupContext)
+        writer.writeVector(extensions)
+        writer.writeOpaque(confirmationTag)
+        writer.write(signer)
+    }
+}
+
+extension GroupInfo: MLSCodable {
+    public func encode(to writer: inout MLSWriter) {
+        encodeContent(to: &writer)
+        writer.writeOpaque(signature)
+    }
+
+    public init(from reader: inout MLSReader) throws(CodecError) {
+        groupContext = try reader.read()
+        extensions = try reader.readVector(maxLength: WireLimits.tree)
+        confirmationTag = try reader.readOpaque(maxLength: WireLimits.key)
+        signer = try reader.read()
+        signature = try reader.readOpaque(maxLength: WireLimits.key)
+    }
+}

@@ -1,0 +1,34 @@
+import MLSCodec
+import MLSCrypto
+
+// struct {
+//   opaque joiner_secret<V>;
+//   optional<PathSecret> path_secret;
+//   PreSharedKeyID psks<V>;
+// } GroupSecrets;
+/// The secrets a Welcome encrypts to each new member (RFC 9420 §12.4.3.1).
+public struct GroupSecrets: Hashable, Sendable {
+    public var joinerSecret: SecretBytes
+    public var pathSecret: PathSecret?
+    public var psks: [PreSharedKeyID]
+
+    public init(joinerSecret: SecretBytes, pathSecret: PathSecret?, psks: [PreSharedKeyID]) {
+        self.joinerSecret = joinerSecret
+        self.pathSecret = pathSecret
+        self.psks = psks
+    }
+}
+
+extension GroupSecrets: MLSCodable {
+    public func encode(to writer: inout MLSWriter) {
+        writer.write(joinerSecret)
+        writer.writeOptional(pathSecret)
+        writer.writeVector(psks)
+    }
+
+    public init(from reader: inout MLSReader) throws(CodecError) {
+        joinerSecret = try reader.read()
+        pathSecret = try reader.readOptional()
+        psks = try reader.readVector(maxLength: WireLimits.message)
+    }
+}

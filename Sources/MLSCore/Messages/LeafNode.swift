@@ -1,0 +1,75 @@
+import MLSCodec
+
+// struct {
+//     HPKEPublicKey encryption_key;
+//     SignaturePublicKey signature_key;
+//     Credential credential;
+//     Capabilities capabilities;
+//
+//     LeafNodeSource leaf_node_source;
+//     select (LeafNode.leaf_node_source) {
+//         case key_package:
+//             Lifetime lifetime;
+//
+//         case update:
+//             struct{};
+//
+//         case commit:
+//             opaque parent_hash<V>;
+//     };
+//
+//     Extension extensions<V>;
+//     /* SignWithLabel(., "LeafNodeTBS", LeafNodeTBS) */
+//     opaque signature<V>;
+// } LeafNode;
+/// A member's leaf in the ratchet tree (RFC 9420 §7.2). Decoded, not validated: the
+/// signature, capabilities and lifetime are checked by the tree/group code.
+public struct LeafNode: Hashable, Sendable {
+    public var encryptionKey: [UInt8]
+    public var signatureKey: [UInt8]
+    public var credential: Credential
+    public var capabilities: Capabilities
+    public var source: LeafNodeSource
+    public var extensions: [Extension]
+    public var signature: [UInt8]
+
+    public init(
+        encryptionKey: [UInt8], signatureKey: [UInt8], credential: Credential,
+        capabilities: Capabilities, source: LeafNodeSource, extensions: [Extension], signature: [UInt8]
+    ) {
+        self.encryptionKey = encryptionKey
+        self.signatureKey = signatureKey
+        self.credential = credential
+        self.capabilities = capabilities
+        self.source = source
+        self.extensions = extensions
+        self.signature = signature
+    }
+
+    /// The fields shared by `LeafNode` and `LeafNodeTBS`, up to and including the extensions.
+    func encodeContent(to writer: inout MLSWriter) {
+        writer.writeOpaque(encryptionKey)
+        writer.writeOpaque(signatureKey)
+        writer.write(credential)
+        writer.write(capabilities)
+        writer.write(source)
+        writer.writeVector(extensions)
+    }
+}
+
+extension LeafNode: MLSCodable {
+    public func encode(to writer: inout MLSWriter) {
+        encodeContent(to: &writer)
+        writer.writeOpaque(signature)
+    }
+
+    public init(from reader: inout MLSReader) throws(CodecError) {
+        encryptionKey = try reader.readOpaque(maxLength: WireLimits.key)
+        signatureKey = try reader.readOpaque(maxLength: WireLimits.key)
+        credential = try reader.read()
+        capabilities = try reader.read()
+        source = try reader.read()
+        extensions = try reader.readVector(maxLength: WireLimits.message)
+        signature = try reader.readOpaque(maxLength: WireLimits.key)
+    }
+}
