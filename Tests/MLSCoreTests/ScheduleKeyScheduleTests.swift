@@ -132,4 +132,19 @@ import Testing
         #expect(interim == p.hash(confirmed + [3] + tag))
         #expect(TranscriptHash.confirmed(interimBefore: [], confirmedInput: input, provider: p) != confirmed)
     }
+
+    @Test("a GroupContext is hashed into the schedule in its serialized form", arguments: ScheduleSuites.all)
+    func groupContextOverloads(_ suite: CipherSuite) throws {
+        let p = try ScheduleSuites.provider(suite)
+        let schedule = KeySchedule(provider: p)
+        let context = GroupContext(
+            cipherSuite: suite, groupID: [1, 2], epoch: 9, treeHash: p.hash([3]), confirmedTranscriptHash: p.hash([4]), extensions: [])
+        let typed = try schedule.advance(initSecret: ScheduleSuites.secret(1, p), commitSecret: nil, pskSecret: nil, groupContext: context)
+        let raw = try schedule.advance(initSecret: ScheduleSuites.secret(1, p), commitSecret: nil, pskSecret: nil, groupContext: context.mlsEncoded)
+        #expect(typed == raw)
+        #expect(try schedule.join(joinerSecret: typed.joinerSecret, pskSecret: nil, groupContext: context) == typed)
+        var next = context
+        next.epoch += 1
+        #expect(try schedule.joinerSecret(initSecret: ScheduleSuites.secret(1, p), commitSecret: nil, groupContext: next) != typed.joinerSecret)
+    }
 }

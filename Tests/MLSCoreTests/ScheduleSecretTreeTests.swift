@@ -158,4 +158,11 @@ import Testing
         #expect(shortKeys.key == expectedKey)
         #expect(try SenderDataKeys(senderDataSecret: secret, ciphertext: Array(long.prefix(6)), provider: p) != shortKeys)
     }
+
+    @Test("application data uses the application ratchet, proposals and commits the handshake one")
+    func ratchetKindForContent() {
+        #expect(SecretTree.RatchetKind(.application) == .application)
+        #expect(SecretTree.RatchetKind(.proposal) == .handshake)
+        #expect(SecretTree.RatchetKind(.commit) == .handshake)
+    }
 }
