@@ -1,16 +1,6 @@
 /// Error codes of the group layer (RFC 9420 §7.3, §10-§13). Each names the rule it enforces;
 /// every code has a negative test in `Tests/MLSCoreTests/Group*`.
 extension MLSError.Code {
-    // MARK: KeyPackage (§10.1)
-
-    /// §10.1: the KeyPackage's protocol version is not the group's.
-    public static let keyPackageVersionMismatch = Self(rawValue: "mls.key_package.version_mismatch")
-    /// §10.1: the KeyPackage's cipher suite is not the group's (or the Welcome's).
-    public static let keyPackageCipherSuiteMismatch = Self(rawValue: "mls.key_package.cipher_suite_mismatch")
-    /// §10.1: the KeyPackage signature does not verify under `leaf_node.signature_key`.
-    public static let keyPackageInvalidSignature = Self(rawValue: "mls.key_package.invalid_signature")
-    /// §10.1: `init_key` equals `leaf_node.encryption_key`.
-    public static let keyPackageInitKeyReused = Self(rawValue: "mls.key_package.init_key_equals_encryption_key")
 
     // MARK: LeafNode (§7.3)
 

@@ -81,9 +81,8 @@ struct ProposalApplier {
         for item in proposals {
             guard case .add(let add) = item.proposal else { continue }
             let keyPackage = add.keyPackage
-            do {
-                try keyPackage.validate(cipherSuite: context.cipherSuite, version: context.version, now: now, provider: provider)
-            }
+            guard keyPackage.version == context.version else { throw MLSError(.unsupportedProtocolVersion, "KeyPackage.version") }
+            try keyPackage.validate(provider: provider)
             try validator.validate(
                 keyPackage.leafNode, use: .keyPackage, groupID: context.groupID, index: nil,
                 members: result.tree.members, otherEncryptionKeys: Set(result.tree.groupEncryptionKeys().keys)
