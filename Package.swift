@@ -31,7 +31,11 @@ let package = Package(
         .executableTarget(name: "mls-vectors", dependencies: ["MLSTestSupport"]),
 
         .testTarget(name: "MLSCodecTests", dependencies: ["MLSCodec"]),
-        .testTarget(name: "MLSCryptoTests", dependencies: ["MLSCrypto", "MLSSwiftCrypto", "MLSTestSupport"]),
+        .testTarget(
+            name: "MLSCryptoTests",
+            dependencies: ["MLSCrypto", "MLSSwiftCrypto", "MLSTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources")]
+        ),
         .testTarget(name: "MLSCoreTests", dependencies: ["MLS", "MLSTestSupport"]),
         .testTarget(name: "MLSVectorTests", dependencies: ["MLS", "MLSTestSupport"]),
     ],

@@ -6,6 +6,8 @@ import MLSCrypto
 /// 16-byte tag, as in RFC 9180 and RFC 9420.
 enum AEADAlgorithm: Sendable {
     case aes128GCM, aes256GCM, chaCha20Poly1305
+    /// RFC 9180's "Export-only" AEAD (0xFFFF): the context supports only secret export.
+    case exportOnly
 
     /// RFC 9180 AEAD identifier.
     var id: UInt16 {
@@ -13,6 +15,7 @@ enum AEADAlgorithm: Sendable {
         case .aes128GCM: 0x0001
         case .aes256GCM: 0x0002
         case .chaCha20Poly1305: 0x0003
+        case .exportOnly: 0xffff
         }
     }
 
@@ -21,14 +24,21 @@ enum AEADAlgorithm: Sendable {
         case 0x0001: self = .aes128GCM
         case 0x0002: self = .aes256GCM
         case 0x0003: self = .chaCha20Poly1305
+        case 0xffff: self = .exportOnly
         default: return nil
         }
     }
 
     /// Nk.
-    var keyLength: Int { self == .aes128GCM ? 16 : 32 }
+    var keyLength: Int {
+        switch self {
+        case .aes128GCM: 16
+        case .aes256GCM, .chaCha20Poly1305: 32
+        case .exportOnly: 0
+        }
+    }
     /// Nn.
-    var nonceLength: Int { 12 }
+    var nonceLength: Int { self == .exportOnly ? 0 : 12 }
     /// Nt.
     var tagLength: Int { 16 }
 
@@ -48,6 +58,8 @@ enum AEADAlgorithm: Sendable {
             case .chaCha20Poly1305:
                 let box = try ChaChaPoly.seal(plaintext, using: symmetricKey, nonce: try ChaChaPoly.Nonce(data: nonce), authenticating: aad)
                 return Array(box.ciphertext) + Array(box.tag)
+            case .exportOnly:
+                throw CryptoError(.encryptionFailed, "export-only HPKE context")
             }
         } catch {
             throw CryptoError(.encryptionFailed, "AEAD seal")
@@ -70,6 +82,8 @@ enum AEADAlgorithm: Sendable {
             case .chaCha20Poly1305:
                 let box = try ChaChaPoly.SealedBox(nonce: try ChaChaPoly.Nonce(data: nonce), ciphertext: body, tag: tag)
                 return Array(try ChaChaPoly.open(box, using: symmetricKey, authenticating: aad))
+            case .exportOnly:
+                throw CryptoError(.decryptionFailed, "export-only HPKE context")
             }
         } catch {
             throw CryptoError(.decryptionFailed, "AEAD open")

@@ -42,6 +42,7 @@ extension KEMAlgorithm {
     /// `Encap(pkR)`; an encapsulation key that fails the ML-KEM check throws `invalidKey`.
     func xWingEncap(publicKey: [UInt8]) throws(CryptoError) -> (sharedSecret: SecretBytes, enc: [UInt8]) {
         guard publicKey.count == publicKeyLength else { throw CryptoError(.invalidKey, "X-Wing public key length") }
+        guard Self.passesMLKEMModulusCheck(publicKey) else { throw CryptoError(.invalidKey, "X-Wing public key") }
         let key: XWingMLKEM768X25519.PublicKey
         do { key = try XWingMLKEM768X25519.PublicKey(rawRepresentation: publicKey) } catch {
             throw CryptoError(.invalidKey, "X-Wing public key")
@@ -66,5 +67,22 @@ extension KEMAlgorithm {
         } catch {
             throw CryptoError(.decryptionFailed, "X-Wing decapsulation")
         }
+    }
+
+    /// FIPS 203 §7.2 encapsulation key check for the ML-KEM-768 part (`pk[0..<1184]`): each
+    /// 12-bit coefficient of the 3 * 256-coefficient vector `t` (the first 1152 bytes) is < q.
+    /// `ByteEncode12(ByteDecode12(t)) == t` is equivalent to this.
+    static func passesMLKEMModulusCheck(_ publicKey: [UInt8]) -> Bool {
+        let q: UInt16 = 3329
+        var ok = true
+        var i = 0
+        while i + 3 <= 1152 {
+            let b0 = UInt16(publicKey[i]), b1 = UInt16(publicKey[i + 1]), b2 = UInt16(publicKey[i + 2])
+            let c0 = b0 | (b1 & 0x0f) << 8
+            let c1 = b1 >> 4 | b2 << 4
+            ok = ok && c0 < q && c1 < q
+            i += 3
+        }
+        return ok
     }
 }

@@ -21,9 +21,11 @@ struct HashRatchet: Sendable {
     /// Keys of skipped, still unconsumed generations below `nextGeneration`.
     private var retained: [UInt32: RatchetKey]
 
-    init(secret: SecretBytes) {
+    /// A ratchet whose generation `nextGeneration` has the secret `secret` (0 for a ratchet
+    /// fresh from the secret tree; later values only in tests of the generation bounds).
+    init(secret: SecretBytes, nextGeneration: UInt32 = 0) {
         self.secret = secret
-        nextGeneration = 0
+        self.nextGeneration = UInt64(nextGeneration)
         retained = [:]
     }
 

@@ -91,13 +91,14 @@ public struct SecretTree: Sendable {
     /// The key for the next message `leaf` sends with ratchet `kind` (sender side). The
     /// generation is in ``RatchetKey/generation``; the key is consumed.
     public mutating func nextKey(for leaf: LeafIndex, kind: RatchetKind) throws -> RatchetKey {
-        var (ratchets, secrets) = try leafState(leaf)
+        let (derived, update) = try leafState(leaf)
+        var ratchets = derived
         let key: RatchetKey
         switch kind {
         case .handshake: key = try ratchets.handshake.nextKey(provider: provider, configuration: configuration)
         case .application: key = try ratchets.application.nextKey(provider: provider, configuration: configuration)
         }
-        commit(leaf, ratchets, secrets)
+        commit(leaf, ratchets, update)
         return key
     }
 
@@ -108,13 +109,14 @@ public struct SecretTree: Sendable {
     /// ``MLSError/Code/ratchetGenerationConsumed`` (used before, or deleted from the retention
     /// window) or ``MLSError/Code/ratchetGenerationTooFarAhead``. On error nothing changes.
     public mutating func key(for leaf: LeafIndex, kind: RatchetKind, generation: UInt32) throws -> RatchetKey {
-        var (ratchets, secrets) = try leafState(leaf)
+        let (derived, update) = try leafState(leaf)
+        var ratchets = derived
         let key: RatchetKey
         switch kind {
         case .handshake: key = try ratchets.handshake.key(generation: generation, provider: provider, configuration: configuration)
         case .application: key = try ratchets.application.key(generation: generation, provider: provider, configuration: configuration)
         }
-        commit(leaf, ratchets, secrets)
+        commit(leaf, ratchets, update)
         return key
     }
 
@@ -127,14 +129,24 @@ public struct SecretTree: Sendable {
         }
     }
 
-    private mutating func commit(_ leaf: LeafIndex, _ ratchets: LeafRatchets, _ secrets: [NodeIndex: SecretBytes]?) {
-        if let secrets { nodeSecrets = secrets }
+    /// How deriving a leaf's ratchets changes the stored node secrets: one secret on the path
+    /// is consumed, and the siblings of the path below it are added.
+    private struct PathUpdate {
+        var consumed: NodeIndex
+        var added: [(NodeIndex, SecretBytes)]
+    }
+
+    private mutating func commit(_ leaf: LeafIndex, _ ratchets: LeafRatchets, _ update: PathUpdate?) {
+        if let update {
+            nodeSecrets.removeValue(forKey: update.consumed)
+            for (node, secret) in update.added { nodeSecrets[node] = secret }
+        }
         leaves[leaf.rawValue] = ratchets
     }
 
-    /// The ratchets of `leaf` and, if they had to be derived now, the node secrets that remain
+    /// The ratchets of `leaf` and, if they had to be derived now, how the node secrets change
     /// once the path to the leaf is consumed. Does not change `self`.
-    private func leafState(_ leaf: LeafIndex) throws -> (LeafRatchets, [NodeIndex: SecretBytes]?) {
+    private func leafState(_ leaf: LeafIndex) throws -> (LeafRatchets, PathUpdate?) {
         guard leaf.rawValue < leafCount else {
             throw MLSError(.secretTreeLeafOutOfRange, "\(leaf)")
         }
@@ -154,18 +166,17 @@ public struct SecretTree: Sendable {
             // Unreachable: a leaf without ratchets always has a secret on its path.
             throw MLSError(.ratchetGenerationConsumed, "\(leaf) secret")
         }
-        var secrets = nodeSecrets
-        secrets.removeValue(forKey: path[start])
+        var update = PathUpdate(consumed: path[start], added: [])
         var secret = startSecret
         for i in start..<(path.count - 1) {
             guard let leftChild = TreeMath.left(path[i]), let rightChild = TreeMath.right(path[i]) else { break }
             let left = try provider.expandWithLabel(secret, label: "tree", context: Array("left".utf8), length: provider.hashLength)
             let right = try provider.expandWithLabel(secret, label: "tree", context: Array("right".utf8), length: provider.hashLength)
             if path[i + 1] == leftChild {
-                secrets[rightChild] = right
+                update.added.append((rightChild, right))
                 secret = left
             } else {
-                secrets[leftChild] = left
+                update.added.append((leftChild, left))
                 secret = right
             }
         }
@@ -173,6 +184,6 @@ public struct SecretTree: Sendable {
             handshake: HashRatchet(secret: try provider.expandWithLabel(secret, label: "handshake", context: [], length: provider.hashLength)),
             application: HashRatchet(secret: try provider.expandWithLabel(secret, label: "application", context: [], length: provider.hashLength))
         )
-        return (ratchets, secrets)
+        return (ratchets, update)
     }
 }
