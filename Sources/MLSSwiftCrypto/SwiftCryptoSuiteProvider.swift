@@ -95,7 +95,12 @@ struct SwiftCryptoSuiteProvider: CipherSuiteProvider {
     func randomBytes(_ count: Int) -> SecretBytes {
         var generator = SystemRandomNumberGenerator()
         var bytes = [UInt8](repeating: 0, count: max(0, count))
-        for i in bytes.indices { bytes[i] = generator.next() }
+        var word: UInt64 = 0
+        for i in bytes.indices {
+            if i % 8 == 0 { word = generator.next() }
+            bytes[i] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(i % 8)))
+        }
+        word = 0
         defer { bytes.wipe() }
         return SecretBytes(bytes)
     }

@@ -190,4 +190,22 @@ import Testing
         // No failed attempt consumed the key: the original still decrypts.
         #expect(try receiver.unprotect(message, provider: f.provider).content.body == f.commitBody)
     }
+
+    @Test("epoch keys built from EpochSecrets protect and unprotect", arguments: FramingFixture.suites)
+    func fromEpochSecrets(suite: CipherSuite) throws {
+        let f = try FramingFixture(suite: suite)
+        let secrets = try EpochSecrets(epochSecret: f.provider.randomBytes(f.provider.hashLength), provider: f.provider)
+        let publicKey = f.signatureKeys[1].publicKey
+        let lookup: @Sendable (LeafIndex) -> [UInt8]? = { $0 == LeafIndex(1) ? publicKey : nil }
+        var sender = try EpochProtectionKeys(groupContext: f.groupContext, epochSecrets: secrets, leafCount: 4, provider: f.provider, memberSignatureKey: lookup)
+        var receiver = try EpochProtectionKeys(groupContext: f.groupContext, epochSecrets: secrets, leafCount: 4, provider: f.provider, memberSignatureKey: lookup)
+        #expect(sender.membershipKey == secrets.membershipKey)
+        for wireFormat in [WireFormat.publicMessage, .privateMessage] {
+            let message = try sender.protect(try f.signed(f.proposalBody, wireFormat: wireFormat), provider: f.provider)
+            #expect(try receiver.unprotect(message, provider: f.provider).content.body == f.proposalBody)
+        }
+        expectMLSError(.invalidSecretTreeSize) {
+            try EpochProtectionKeys(groupContext: f.groupContext, epochSecrets: secrets, leafCount: 3, provider: f.provider, memberSignatureKey: lookup)
+        }
+    }
 }

@@ -195,6 +195,14 @@ import Testing
         expectMLSError(.invalidSenderType) {
             try keys.protect(try f.signed(f.proposalBody, wireFormat: .privateMessage, sender: .external(0)), provider: f.provider)
         }
+        // External senders may not propose external_init (nor update): malformed on both sides.
+        let externalInit = FramedContent.Body.proposal(.externalInit(ExternalInitProposal(kemOutput: [1, 2, 3])))
+        let signed = try f.signed(externalInit, wireFormat: .publicMessage, sender: .external(0))
+        expectMLSError(.proposalTypeNotAllowedForExternalSender) { try keys.protect(signed, provider: f.provider) }
+        let received = PublicMessage(content: signed.content, auth: signed.auth, membershipTag: nil)
+        expectMLSError(.proposalTypeNotAllowedForExternalSender) {
+            try received.unprotect(context: f.groupContext, membershipKey: f.membershipKey, signatureKey: f.signatureKeys[1].publicKey, provider: f.provider)
+        }
     }
 
     @Test("proposal references hash the whole AuthenticatedContent", arguments: FramingFixture.suites)

@@ -35,6 +35,21 @@ import Testing
         #expect(okm == SecretBytes(try hex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865")))
     }
 
+    @Test("empty keys and secrets are legal HMAC/HKDF inputs (values from Python's hmac)")
+    func emptyInputs() throws {
+        let p256 = try Self.crypto.provider(for: .mls128DHKEMX25519AES128GCMSHA256Ed25519)
+        #expect(try p256.expand(prk: SecretBytes([]), info: Array("x".utf8), length: 40)
+            == SecretBytes(try hex("ee2a9c0f86d1baecb6aee41ec7cc4b390f0fb6200c5901c817b81f2b0910a4509df27cd4a84e9909")))
+        #expect(try p256.expand(prk: SecretBytes([]), info: [], length: 0).isEmpty)
+        let p384 = try Self.crypto.provider(for: .mls256DHKEMP384AES256GCMSHA384P384)
+        #expect(p384.mac(key: SecretBytes([]), data: Array("data".utf8))
+            == (try hex("99a3e582616cf02ec24dcf355fbb9e1ccab67178be629bc52be71a9b5984faf5a9ebb48e0a195f788cc5a3c72e343412")))
+        let p521 = try Self.crypto.provider(for: .mls256DHKEMP521AES256GCMSHA512P521)
+        // Extract with an empty salt is HMAC keyed with Nh zero bytes, which equals the empty key.
+        #expect(p521.extract(salt: [], ikm: SecretBytes([]))
+            == SecretBytes(try hex("b936cee86c9f87aa5d3c6f2e84cb5a4239a5fe50480a6ec66b70ab5b1f4ac6730c6c515421b327ec1d69402e53dfb49ad7381eb067b338fd7b0cb22247225d47")))
+    }
+
     // MARK: AEAD
 
     @Test("AEAD: modified tag, ciphertext, AAD, nonce or key is decryptionFailed", arguments: suites)
@@ -97,7 +112,7 @@ import Testing
         var offCurve = pair.publicKey; offCurve[offCurve.count - 1] ^= 0x01
         #expect(!p.verify(sig, message: [9], publicKey: offCurve))
         let coordinate = (pair.publicKey.count - 1) / 2
-        let compressed = [UInt8(2 + (pair.publicKey.last! & 1))] + pair.publicKey[1...coordinate]
+        let compressed = [UInt8(2 + (pair.publicKey[pair.publicKey.count - 1] & 1))] + pair.publicKey[1...coordinate]
         #expect(!p.verify(sig, message: [9], publicKey: compressed))
         var hybridPrefix = pair.publicKey; hybridPrefix[0] = 0x06
         #expect(!p.verify(sig, message: [9], publicKey: hybridPrefix))

@@ -72,16 +72,25 @@ extension AuthenticatedContent {
         )
     }
 
-    /// The sender types a content type may use (§6.1): an external sender only proposes, a
-    /// `new_member_proposal` only proposes an Add, a `new_member_commit` only commits.
+    /// The sender types a content type may use (§6.1): an external sender only proposes, and
+    /// only the proposal types §12.1.8.1 allows it (add, remove, psk, reinit,
+    /// group_context_extensions); a `new_member_proposal` only proposes an Add; a
+    /// `new_member_commit` only commits.
     ///
-    /// - Throws: ``MLSError/Code/invalidSenderType``.
+    /// - Throws: ``MLSError/Code/invalidSenderType``,
+    ///   ``MLSError/Code/proposalTypeNotAllowedForExternalSender``.
     public func checkSenderType() throws(MLSError) {
         switch content.sender {
         case .member:
             return
         case .external:
-            guard case .proposal = content.body else { throw MLSError(.invalidSenderType, "external sender must propose") }
+            guard case .proposal(let proposal) = content.body else { throw MLSError(.invalidSenderType, "external sender must propose") }
+            switch proposal {
+            case .add, .remove, .preSharedKey, .reInit, .groupContextExtensions:
+                return
+            case .update, .externalInit:
+                throw MLSError(.proposalTypeNotAllowedForExternalSender, "proposal type \(proposal.proposalType.rawValue)")
+            }
         case .newMemberProposal:
             guard case .proposal(let proposal) = content.body, case .add = proposal else {
                 throw MLSError(.invalidSenderType, "new_member_proposal must propose an Add")

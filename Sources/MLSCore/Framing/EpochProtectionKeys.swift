@@ -34,4 +34,30 @@ public struct EpochProtectionKeys: Sendable {
         self.secretTree = secretTree
         self.memberSignatureKey = memberSignatureKey
     }
+
+    /// The keys of an epoch from its key-schedule output: membership key, sender-data secret,
+    /// and a fresh secret tree over `encryption_secret` for `leafCount` leaves (the ratchet
+    /// tree's leaf count, a power of two).
+    ///
+    /// - Throws: the secret tree's ``MLSError/Code/invalidSecretTreeSize`` and
+    ///   ``MLSError/Code/invalidSecretLength``.
+    public init(
+        groupContext: GroupContext,
+        epochSecrets: EpochSecrets,
+        leafCount: UInt32,
+        provider: any CipherSuiteProvider,
+        secretTreeConfiguration: SecretTree.Configuration = .default,
+        memberSignatureKey: @escaping @Sendable (LeafIndex) -> [UInt8]?
+    ) throws(MLSError) {
+        self.init(
+            groupContext: groupContext,
+            membershipKey: epochSecrets.membershipKey,
+            senderDataSecret: epochSecrets.senderDataSecret,
+            secretTree: try SecretTree(
+                encryptionSecret: epochSecrets.encryptionSecret, leafCount: leafCount, provider: provider,
+                configuration: secretTreeConfiguration
+            ),
+            memberSignatureKey: memberSignatureKey
+        )
+    }
 }

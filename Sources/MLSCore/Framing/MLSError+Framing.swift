@@ -24,6 +24,9 @@ extension MLSError.Code {
     /// §6.1: a sender type that is not allowed for this content type or wire format (e.g. an
     /// external sender of a commit, a non-member sender in a PrivateMessage, §6.3.2).
     public static let invalidSenderType = Self(rawValue: "mls.invalid_sender_type")
+    /// §12.1.8.1: an `external` sender proposed a type external senders may not send
+    /// (update, external_init); such messages are malformed.
+    public static let proposalTypeNotAllowedForExternalSender = Self(rawValue: "mls.proposal_type_not_allowed_for_external_sender")
     /// §6.1: a commit's FramedContentAuthData has no confirmation_tag.
     public static let missingConfirmationTag = Self(rawValue: "mls.missing_confirmation_tag")
     /// §6.1: a proposal's or application message's FramedContentAuthData has a confirmation_tag.

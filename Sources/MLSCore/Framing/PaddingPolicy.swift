@@ -9,7 +9,7 @@ public struct PaddingPolicy: Hashable, Sendable {
 
     /// Pads the plaintext to a multiple of `blockSize` bytes; `blockSize` must be positive.
     public init(blockSize: Int) throws(MLSError) {
-        guard blockSize >= 1, blockSize <= MLSLimitsFraming.maxPaddingBlockSize else {
+        guard blockSize >= 1, blockSize <= FramingLimits.maxPaddingBlockSize else {
             throw MLSError(.invalidPaddingPolicy, "block size")
         }
         self.blockSize = blockSize
@@ -27,10 +27,4 @@ public struct PaddingPolicy: Hashable, Sendable {
         let remainder = length % blockSize
         return remainder == 0 ? 0 : blockSize - remainder
     }
-}
-
-/// Bounds specific to framing.
-enum MLSLimitsFraming {
-    /// The largest padding block a sender may configure (64 KiB).
-    static let maxPaddingBlockSize = 64 * 1024
 }

@@ -13,7 +13,6 @@ extension PrivateMessage {
     ///     must already carry its confirmation tag.
     ///   - keys: the epoch's keys; the sender's ratchet advances only if encryption succeeds.
     ///   - padding: how much zero padding to add to the plaintext.
-    ///   - reuseGuard: four bytes for tests; nil (always, outside tests) draws fresh random bytes.
     /// - Throws: ``MLSError/Code/unexpectedWireFormat``, ``MLSError/Code/invalidSenderType``,
     ///   ``MLSError/Code/wrongGroupID``, ``MLSError/Code/wrongEpoch``, the confirmation-tag
     ///   rules, ratchet errors of the secret tree, and `CryptoError` from the AEAD.
@@ -21,8 +20,7 @@ extension PrivateMessage {
         _ content: AuthenticatedContent,
         keys: inout EpochProtectionKeys,
         padding: PaddingPolicy = .none,
-        provider: any CipherSuiteProvider,
-        reuseGuard: [UInt8]? = nil
+        provider: any CipherSuiteProvider
     ) throws -> PrivateMessage {
         guard content.wireFormat == .privateMessage else { throw MLSError(.unexpectedWireFormat, "content not signed for PrivateMessage") }
         guard case .member(let leaf) = content.content.sender else {
@@ -33,7 +31,9 @@ extension PrivateMessage {
 
         var tree = keys.secretTree
         let ratchet = try tree.nextKey(for: leaf, kind: SecretTree.RatchetKind(content.content.body.contentType))
-        let guardBytes = reuseGuard ?? provider.randomBytes(ReuseGuard.length).exposedBytes
+        // A fresh random guard per message (§6.3.1), so a generation reused after state loss
+        // still gets a distinct nonce.
+        let guardBytes = provider.randomBytes(SenderData.reuseGuardLength).exposedBytes
         let nonce = try ratchet.nonce(reuseGuard: guardBytes)
 
         var plaintextContent = PrivateMessageContent(body: content.content.body, auth: content.auth)

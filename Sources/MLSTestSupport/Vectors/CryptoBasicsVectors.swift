@@ -7,7 +7,8 @@ struct CryptoBasicsVectors: VectorFamily {
     func matches(_ entry: VectorEntry) -> Bool { entry.has("ref_hash") }
 
     func run(_ entry: VectorEntry, context: VectorContext) throws {
-        let suite = CipherSuite(rawValue: UInt16(try entry.int("cipher_suite")))
+        guard let rawSuite = UInt16(exactly: try entry.int("cipher_suite")) else { throw VectorFailure("cipher_suite out of range") }
+        let suite = CipherSuite(rawValue: rawSuite)
         let p = try context.crypto.provider(for: suite)
 
         // RefHash(label, value)
@@ -31,9 +32,10 @@ struct CryptoBasicsVectors: VectorFamily {
 
         // DeriveTreeSecret(secret, label, generation, length)
         let tree = try entry.entry("derive_tree_secret")
+        guard let generation = UInt32(exactly: try tree.uint64("generation")) else { throw VectorFailure("generation out of range") }
         try VectorEntry.expectEqual(
             try p.deriveTreeSecret(SecretBytes(try tree.hex("secret")), label: try tree.string("label"),
-                                   generation: UInt32(try tree.uint64("generation")), length: try tree.int("length")),
+                                   generation: generation, length: try tree.int("length")),
             SecretBytes(try tree.hex("out")), "derive_tree_secret.out")
 
         // SignWithLabel / VerifyWithLabel: the given signature verifies, a fresh one verifies,
