@@ -163,4 +163,24 @@ import Testing
             )
         }
     }
+
+    @Test("GroupSecrets with two reinit/branch resumption PSKs are rejected", arguments: cases)
+    func reinitBranchPSKs(c: Case) throws {
+        let p = try provider(c)
+        let secrets = try c.welcome.decryptGroupSecrets(keyPackage: c.keyPackage, initPrivateKey: c.initPrivateKey, provider: p)
+        let info = try c.welcome.decryptGroupInfo(joinerSecret: secrets.joinerSecret, provider: p)
+        func psk(_ usage: ResumptionPSKUsage) -> PreSharedKeyID {
+            PreSharedKeyID(psk: .resumption(usage: usage, pskGroupID: [1], pskEpoch: 3), pskNonce: p.randomBytes(p.hashLength).exposedBytes)
+        }
+        func welcome(_ psks: [PreSharedKeyID]) throws -> Welcome {
+            try Welcome.create(
+                groupInfo: info, joinerSecret: secrets.joinerSecret, psks: psks,
+                newMembers: [.init(keyPackage: c.keyPackage, pathSecret: nil)], provider: p
+            )
+        }
+        let one = try welcome([psk(.reinit), psk(.application), psk(.application)])
+        #expect(try one.decryptGroupSecrets(keyPackage: c.keyPackage, initPrivateKey: c.initPrivateKey, provider: p).psks.count == 3)
+        let two = try welcome([psk(.reinit), psk(.branch)])
+        expectMLSError(.multipleReInitOrBranchPSKs) { try two.decryptGroupSecrets(keyPackage: c.keyPackage, initPrivateKey: c.initPrivateKey, provider: p) }
+    }
 }

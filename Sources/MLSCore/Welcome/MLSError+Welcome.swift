@@ -14,6 +14,8 @@ extension MLSError.Code {
     /// §12.4.3: the GroupInfo signature (SignWithLabel "GroupInfoTBS") did not verify with the
     /// signer's leaf key.
     public static let invalidGroupInfoSignature = Self(rawValue: "mls.invalid_group_info_signature")
+    /// §12.4.3.1: GroupSecrets lists more than one resumption PSK with usage reinit or branch.
+    public static let multipleReInitOrBranchPSKs = Self(rawValue: "mls.multiple_reinit_or_branch_psks")
     /// §12.4.3.1: the GroupInfo's cipher suite differs from the Welcome's / KeyPackage's.
     public static let groupInfoCipherSuiteMismatch = Self(rawValue: "mls.group_info_cipher_suite_mismatch")
 }

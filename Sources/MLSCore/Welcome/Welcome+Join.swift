@@ -19,7 +19,7 @@ extension Welcome {
     /// init private key: `DecryptWithLabel(init_key_priv, "Welcome", encrypted_group_info, ...)`.
     ///
     /// - Throws: ``MLSError/Code/welcomeCipherSuiteMismatch``, ``MLSError/Code/welcomeNotForUs``,
-    ///   ``MLSError/Code/groupSecretsDecryptionFailed``.
+    ///   ``MLSError/Code/groupSecretsDecryptionFailed``, ``MLSError/Code/multipleReInitOrBranchPSKs``.
     public func decryptGroupSecrets(
         keyPackage: KeyPackage,
         initPrivateKey: SecretBytes,
@@ -31,15 +31,18 @@ extension Welcome {
         guard let entry = secrets(for: keyPackage.reference(provider)) else {
             throw MLSError(.welcomeNotForUs, "no entry for our KeyPackageRef")
         }
+        let groupSecrets: GroupSecrets
         do {
             let plaintext = try provider.decryptWithLabel(
                 privateKey: initPrivateKey, label: Self.encryptionLabel,
                 context: encryptedGroupInfo, ciphertext: entry.encryptedGroupSecrets
             )
-            return try GroupSecrets(mlsEncoded: plaintext)
+            groupSecrets = try GroupSecrets(mlsEncoded: plaintext)
         } catch {
             throw MLSError(.groupSecretsDecryptionFailed, "encrypted_group_secrets")
         }
+        try groupSecrets.validatePSKs()
+        return groupSecrets
     }
 
     /// Decrypts the GroupInfo with the key and nonce derived from `joiner_secret` and
