@@ -34,7 +34,9 @@ import Testing
     @Test("leaf counts from array widths round up to a perfect tree")
     func leafCounts() {
         #expect(TreeMath.leafCount(nodeWidth: 1) == 1)
+        #expect(TreeMath.leafCount(nodeWidth: 2) == 2)
         #expect(TreeMath.leafCount(nodeWidth: 3) == 2)
+        #expect(TreeMath.leafCount(nodeWidth: 4) == 4)
         #expect(TreeMath.leafCount(nodeWidth: 5) == 4)
         #expect(TreeMath.leafCount(nodeWidth: 9) == 8)
         #expect(TreeMath.isPerfect(leafCount: 8))

@@ -31,12 +31,13 @@ extension RatchetTree {
         }
     }
 
-    /// The checks of RFC 9420 §7.3 on one leaf that need no group state beyond the tree: its
+    /// The checks of RFC 9420 §7.3 on a leaf node about to enter the tree at `leaf` (a new
+    /// member's, an Update's or an UpdatePath's) that need no group state beyond the tree: its
     /// signature; its credential type and non-default extensions listed in its own
     /// capabilities; its credential type supported by every other member and every other
-    /// member's credential type supported by it; its signature and encryption keys unused by
-    /// any other node. `leaf` is the position it occupies (or will occupy); the node already at
-    /// that position, if any, is the one being replaced and is not compared against.
+    /// member's credential type supported by it; its signature key unused by other members; its
+    /// encryption key unused by every node of the tree, including the leaf it replaces (§7.3:
+    /// an Update must change the encryption key).
     ///
     /// Group-level checks (required capabilities, lifetime against a clock, the leaf node source
     /// expected by the message carrying it) are the caller's.
@@ -52,8 +53,8 @@ extension RatchetTree {
                 throw MLSError(.duplicateSignatureKey, "\(leaf) and \(other)")
             }
         }
-        for (index, other) in nodes.enumerated() where index != Int(leaf.nodeIndex.rawValue) {
-            guard let other, other.encryptionKey != node.encryptionKey else { continue }
+        for (index, other) in nodes.enumerated() {
+            guard let other, other.encryptionKey == node.encryptionKey else { continue }
             throw MLSError(.duplicateEncryptionKey, "\(leaf) and node \(index)")
         }
     }
