@@ -174,6 +174,35 @@ import Testing
         #expect(treeErrorCode { try state.verify(against: group.tree) } == nil)
     }
 
+    @Test("every single-bit change to an UpdatePath is caught by decoding, the leaf signature, merging or some member")
+    func updatePathBitFlips() throws {
+        let provider = try TreeSuites.provider(TreeSuites.mti)
+        let group = try TreeTestGroup(size: 4, provider)
+        let sender = LeafIndex(1)
+        let created = try group.createPath(from: sender)
+        let bytes = created.updatePath.mlsEncoded
+        var accepted: [Int] = []
+        for index in bytes.indices {
+            var mutated = bytes
+            mutated[index] ^= UInt8(1) << UInt8(index % 8)
+            guard let path = try? UpdatePath(mlsEncoded: mutated),
+                  (try? RatchetTree.verifyLeafSignature(path.leafNode, at: sender, groupID: group.groupID, provider)) != nil
+            else { continue }
+            var merged = group.tree
+            guard (try? merged.merge(path, from: sender, newMembers: [], provider)) != nil else { continue }
+            let context = group.groupContext(merged.treeHash(provider))
+            var everyoneAgrees = true
+            for (leaf, _) in group.tree.members where leaf != sender {
+                guard var state = group.states[leaf],
+                      let result = try? state.process(path, from: sender, mergedTree: merged, newMembers: [], groupContext: context, provider),
+                      result.commitSecret == created.commitSecret
+                else { everyoneAgrees = false; break }
+            }
+            if everyoneAgrees { accepted.append(index) }
+        }
+        #expect(accepted.isEmpty, "accepted flips at \(accepted.prefix(10))")
+    }
+
     /// A committer's UpdatePath with chosen public keys, parent hashes recomputed from them so
     /// that only the key check can catch it; the leaf is re-signed by the committer.
     static func forge(_ honest: UpdatePath, keys: [[UInt8]], sender: LeafIndex, group: TreeTestGroup) throws -> UpdatePath {

@@ -160,5 +160,24 @@ import Testing
         let changed = try Self.edited(group.tree) { Self.editParent(&$0, 1) { $0.parentHash.append(0) } }
         #expect(changed.treeHash(provider) != before)
         #expect(group.tree.treeHashes(provider)[Int(group.tree.root.rawValue)] == before)
+        #expect(treeErrorCode { try group.tree.verifyTreeHash(before, provider) } == nil)
+        #expect(treeErrorCode { try changed.verifyTreeHash(before, provider) } == .treeHashMismatch)
+    }
+
+    @Test("every single-bit change to a valid serialized tree is rejected by decoding or validation")
+    func bitFlips() throws {
+        let provider = try TreeSuites.provider(TreeSuites.mti)
+        var group = try TreeTestGroup(size: 3, provider)
+        try group.add(TreeTestClient("unmerged", provider))
+        let bytes = group.tree.serialized.mlsEncoded
+        try group.tree.validate(groupID: group.groupID, provider: provider)
+        var accepted: [Int] = []
+        for index in bytes.indices {
+            var mutated = bytes
+            mutated[index] ^= UInt8(1) << UInt8(index % 8)
+            guard let nodes = try? RatchetTreeNodes(mlsEncoded: mutated), let tree = try? RatchetTree(nodes) else { continue }
+            if (try? tree.validate(groupID: group.groupID, provider: provider)) != nil { accepted.append(index) }
+        }
+        #expect(accepted.isEmpty, "accepted flips at \(accepted.prefix(10))")
     }
 }

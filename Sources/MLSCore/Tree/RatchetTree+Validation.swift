@@ -116,6 +116,12 @@ extension RatchetTree {
 
     /// The `unmerged_leaves` rules of RFC 9420 §7.1 and §12.4.3.1.
     public func validateUnmergedLeaves() throws(MLSError) {
+        // One set per parent so the "listed on every node in between" check stays linear.
+        var listed: [NodeIndex: Set<LeafIndex>] = [:]
+        for index in stride(from: 1, to: nodes.count, by: 2) {
+            let p = NodeIndex(UInt32(index))
+            if let parent = parentNode(at: p) { listed[p] = Set(parent.unmergedLeaves) }
+        }
         for index in stride(from: 1, to: nodes.count, by: 2) {
             let p = NodeIndex(UInt32(index))
             guard let parent = parentNode(at: p) else { continue }
@@ -130,7 +136,7 @@ extension RatchetTree {
                 }
                 for between in directPath(of: leaf) {
                     guard between != p else { break }
-                    if let node = parentNode(at: between), !node.unmergedLeaves.contains(leaf) {
+                    if let set = listed[between], !set.contains(leaf) {
                         throw MLSError(.invalidUnmergedLeaves, "\(between) does not list \(leaf)")
                     }
                 }
