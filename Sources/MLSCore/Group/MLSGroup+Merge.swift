@@ -13,8 +13,16 @@ extension MLSGroup {
               constantTimeEquals(staged.newGroupContext.groupID, groupContext.groupID) else {
             throw MLSError(.wrongEpoch, "staged for epoch \(staged.baseEpoch), group at \(groupContext.epoch)")
         }
+        if staged.removesSelf {
+            // Keep the current epoch's keys for late messages; the group can no longer send.
+            isActive = false
+            proposalCache.removeAll()
+            pendingUpdateKeys.removeAll()
+            return
+        }
+        guard let newSecrets = staged.newSecrets else { throw MLSError(.invalidGroupState, "staged commit without secrets") }
         let newProtection = try Self.makeProtection(
-            context: staged.newGroupContext, secrets: staged.newSecrets, tree: staged.newTree,
+            context: staged.newGroupContext, secrets: newSecrets, tree: staged.newTree,
             configuration: configuration, provider: provider
         )
         if configuration.pastEpochWindow > 0 {
@@ -28,7 +36,7 @@ extension MLSGroup {
         groupContext = staged.newGroupContext
         tree = staged.newTree
         treeKeys = staged.newTreeKeys
-        secrets = staged.newSecrets
+        secrets = newSecrets
         interimTranscriptHash = staged.newInterimTranscriptHash
         confirmationTag = staged.newConfirmationTag
         protection = newProtection
@@ -38,7 +46,6 @@ extension MLSGroup {
         let keep = UInt64(max(configuration.pastEpochWindow, 1))
         resumptionPSKs = resumptionPSKs.filter { $0.key + keep >= groupContext.epoch }
         if let newSigner = staged.newSigner { signer = newSigner }
-        if staged.removesSelf { isActive = false }
         if let reInit = staged.reInit { pendingReInit = reInit }
     }
 

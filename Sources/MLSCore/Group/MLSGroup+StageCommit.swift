@@ -90,6 +90,20 @@ extension MLSGroup {
             initSecret = secrets.initSecret
         }
         let pskSecret = try resolvePSKSecret(applied.psks, store: pskStore)
+        if removesSelf {
+            // A removed member gets no path secret, so it cannot derive the new epoch or check
+            // the confirmation tag; the signature and membership tag have been verified.
+            return StagedCommit(
+                baseEpoch: groupContext.epoch, committer: committer, committerLeafIndex: committerIndex,
+                addedMembers: applied.added.map { Member(leafIndex: $0.0, leafNode: $0.1.leafNode) },
+                removedMembers: applied.removed.map { Member(leafIndex: $0.0, leafNode: $0.1) },
+                updatedMembers: applied.updated.map { Member(leafIndex: $0.0, leafNode: $0.1) },
+                pskIDs: applied.psks, proposals: resolved.map(\.proposal), removesSelf: true,
+                reInit: applied.reInit, hasPath: commit.path != nil, newGroupContext: newContext,
+                newTree: applied.tree, newTreeKeys: newTreeKeys, newSecrets: nil,
+                newInterimTranscriptHash: [], newConfirmationTag: confirmationTag, ownLeafIndex: ownLeafIndex
+            )
+        }
         let output: KeySchedule.Output
         do {
             output = try KeySchedule(provider: provider).advance(

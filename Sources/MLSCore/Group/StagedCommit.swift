@@ -37,13 +37,15 @@ public struct StagedCommit: Sendable {
     public let newGroupContext: GroupContext
     /// The new epoch's number.
     public var newEpoch: UInt64 { newGroupContext.epoch }
-    /// `epoch_authenticator` of the new epoch.
-    public var newEpochAuthenticator: [UInt8] { newSecrets.epochAuthenticator.exposedBytes }
+    /// `epoch_authenticator` of the new epoch; nil when the commit removes us (a removed
+    /// member does not learn the new epoch's secrets).
+    public var newEpochAuthenticator: [UInt8]? { newSecrets?.epochAuthenticator.exposedBytes }
 
     // The new state, applied by merge.
     let newTree: RatchetTree
     let newTreeKeys: TreeKEMPrivateState
-    let newSecrets: EpochSecrets
+    /// Nil when the commit removes this member.
+    let newSecrets: EpochSecrets?
     let newInterimTranscriptHash: [UInt8]
     let newConfirmationTag: [UInt8]
     let ownLeafIndex: LeafIndex
