@@ -43,10 +43,6 @@ extension MLSError.Code {
     /// §12.2: an external commit carrying a proposal other than ExternalInit, one Remove and PSKs,
     /// or any proposal by reference.
     public static let proposalInvalidInExternalCommit = Self(rawValue: "mls.proposal.invalid_in_external_commit")
-    /// §12.1.8: a proposal type that an external sender may not send.
-    public static let proposalNotAllowedForSender = Self(rawValue: "mls.proposal.not_allowed_for_sender")
-    /// §12.2: a non-default proposal type not supported by every member.
-    public static let proposalUnsupportedType = Self(rawValue: "mls.proposal.unsupported_type")
     /// §12.4: a commit references a proposal that is not in the proposal cache.
     public static let proposalUnknownReference = Self(rawValue: "mls.proposal.unknown_reference")
 

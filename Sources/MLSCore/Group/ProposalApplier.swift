@@ -209,10 +209,10 @@ struct ProposalApplier {
             return
         case .external:
             guard GroupRules.allowedFromExternalSender(item.proposal.proposalType) else {
-                throw MLSError(.proposalNotAllowedForSender, "external sender")
+                throw MLSError(.proposalTypeNotAllowedForExternalSender, "\(item.proposal.proposalType.rawValue)")
             }
         case .newMemberProposal:
-            guard case .add = item.proposal else { throw MLSError(.proposalNotAllowedForSender, "new_member_proposal") }
+            guard case .add = item.proposal else { throw MLSError(.invalidSenderType, "new_member_proposal must propose an Add") }
         }
     }
 }
