@@ -26,7 +26,9 @@ extension MLSGroup {
             configuration: configuration, provider: provider
         )
         if configuration.pastEpochWindow > 0 {
-            pastEpochs.append(protection)
+            pastEpochs.append(PastEpoch(
+                keys: protection, encryptionSecret: secrets.encryptionSecret, signatureKeys: Self.signatureKeys(of: tree)
+            ))
             if pastEpochs.count > configuration.pastEpochWindow {
                 pastEpochs.removeFirst(pastEpochs.count - configuration.pastEpochWindow)
             }
@@ -49,6 +51,12 @@ extension MLSGroup {
         if let reInit = staged.reInit { pendingReInit = reInit }
     }
 
+    static func signatureKeys(of tree: RatchetTree) -> [LeafIndex: [UInt8]] {
+        var keys: [LeafIndex: [UInt8]] = [:]
+        for (index, leaf) in tree.members { keys[index] = leaf.signatureKey }
+        return keys
+    }
+
     /// The message-protection state of an epoch: its secret tree over the tree's leaves and
     /// the members' signature keys.
     static func makeProtection(
@@ -62,9 +70,7 @@ extension MLSGroup {
                 maxRetainedKeys: UInt32(clamping: configuration.maxRetainedGenerations)
             )
         )
-        var signatureKeys: [LeafIndex: [UInt8]] = [:]
-        for (index, leaf) in tree.members { signatureKeys[index] = leaf.signatureKey }
-        let keys = signatureKeys
+        let keys = signatureKeys(of: tree)
         return EpochProtectionKeys(
             groupContext: context, membershipKey: secrets.membershipKey,
             senderDataSecret: secrets.senderDataSecret, secretTree: secretTree,

@@ -37,15 +37,15 @@ extension MLSGroup {
 
     /// A late application message from a past epoch still in the window.
     private mutating func processPastEpochApplication(_ message: PrivateMessage) throws(MLSError) -> ProcessedMessage {
-        guard let slot = pastEpochs.firstIndex(where: { $0.groupContext.epoch == message.epoch }) else {
+        guard let slot = pastEpochs.firstIndex(where: { $0.keys.groupContext.epoch == message.epoch }) else {
             throw MLSError(.wrongEpoch, "epoch \(message.epoch) outside the window")
         }
-        var keys = pastEpochs[slot]
+        var keys = pastEpochs[slot].keys
         let authenticated = try Self.unprotectPrivate(message, keys: &keys, provider: provider)
         guard case .application(let data) = authenticated.content.body, case .member(let sender) = authenticated.content.sender else {
             throw MLSError(.invalidSenderType, "application")
         }
-        pastEpochs[slot] = keys
+        pastEpochs[slot].keys = keys
         return .application(ApplicationMessage(
             sender: sender, epoch: message.epoch, data: data, authenticatedData: authenticated.content.authenticatedData
         ))

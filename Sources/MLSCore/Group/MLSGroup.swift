@@ -36,7 +36,7 @@ public struct MLSGroup: Sendable {
     /// Message keys of the current epoch (the secret tree advances as messages are sent and received).
     var protection: EpochProtectionKeys
     /// Past epochs' message keys, newest last, at most `configuration.pastEpochWindow`.
-    var pastEpochs: [EpochProtectionKeys]
+    var pastEpochs: [PastEpoch]
     /// `resumption_psk` of recent epochs (current included), for resumption PSKs.
     var resumptionPSKs: [UInt64: SecretBytes]
     /// Set once a commit with a ReInit proposal has been merged: the group must not be used
