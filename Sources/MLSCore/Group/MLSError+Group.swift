@@ -6,8 +6,11 @@ extension MLSError.Code {
 
     /// §7.3: the current time is outside the LeafNode's `lifetime`.
     public static let leafNodeLifetimeExpired = Self(rawValue: "mls.leaf_node.lifetime")
+    /// §7.2: a `key_package` leaf's lifetime is longer than the configured maximum
+    /// (``MLSGroupConfiguration/maxLeafLifetime``).
+    public static let leafNodeLifetimeTooLong = Self(rawValue: "mls.leaf_node.lifetime_too_long")
     /// §7.3, §11.1: the LeafNode lacks a capability required by `required_capabilities`, or
-    /// does not support the group's version or cipher suite.
+    /// does not support an extension of the GroupContext.
     public static let leafNodeMissingRequiredCapability = Self(rawValue: "mls.leaf_node.missing_required_capability")
     /// §5.3: the credential is malformed or not acceptable (empty identity, unknown type).
     public static let invalidCredential = Self(rawValue: "mls.credential.invalid")

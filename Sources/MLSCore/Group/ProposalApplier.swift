@@ -25,6 +25,7 @@ struct ProposalApplier {
     let provider: any CipherSuiteProvider
     let now: UInt64
     let context: GroupContext
+    var maxLifetime: UInt64? = nil
 
     /// - Parameters:
     ///   - committer: the commit's sender: `.member(i)` or `.newMemberCommit`.
@@ -48,7 +49,7 @@ struct ProposalApplier {
             if case .groupContextExtensions(let gce) = item.proposal { result.extensions = gce.extensions }
         }
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: result.extensions
+            provider: provider, now: now, groupExtensions: result.extensions, maxLifetime: maxLifetime
         )
 
         // 2. Updates.
