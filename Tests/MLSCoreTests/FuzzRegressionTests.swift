@@ -47,7 +47,8 @@ import Testing
         #expect(errorCode { try tree.verifyParentHashes(provider) } != nil)
     }
 
-    /// Found reading the tree code while triaging the case above: a node list of even length (ending at a
+    /// Found reading the tree code while triaging the case above (the tree helper fixed it in
+    /// parallel; kept as a regression test): a node list of even length (ending at a
     /// parent position) made `TreeMath.leafCount(nodeWidth:)` round down, and `RatchetTree.init`
     /// trapped building an array with a negative count. Now it is padded to the next perfect
     /// tree like any other list. Input: [leaf, parent].
