@@ -95,4 +95,32 @@ struct GroupLifecycleTests {
         GroupTestSupport.expectInSync(groups)
         #expect(groups[0].members.count == 4)
     }
+
+    @Test("exporter secrets agree; resync by external commit replaces the old leaf")
+    func exporterAndResync() throws {
+        let suite = CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519
+        var groups = try GroupTestSupport.makeGroup(suite: suite, members: ["bob", "carol"])
+        let exported = try groups.map { try $0.exportSecret(label: "cove test", context: [1, 2, 3], length: 32) }
+        #expect(Set(exported).count == 1)
+        #expect(try groups[0].exportSecret(label: "other", context: [1, 2, 3], length: 32) != exported[0])
+
+        // Bob lost his state: he rejoins with the same identity and removes his old leaf.
+        let (bob, commit) = try MLSGroup.joinByExternalCommit(
+            groupInfo: try groups[0].groupInfo(), signer: groups[1].signer, resyncRemoving: groups[1].ownLeafIndex,
+            configuration: GroupTestSupport.configuration()
+        )
+        var others = [groups[0], groups[2]]
+        try GroupTestSupport.deliver(commit, to: &others, except: -1)
+        others.append(bob)
+        GroupTestSupport.expectInSync(others)
+        #expect(others[0].members.count == 3)
+        #expect(bob.ownLeafIndex == LeafIndex(1))
+        // Resync may only remove our own old leaf.
+        #expect(GroupTestSupport.code {
+            _ = try MLSGroup.joinByExternalCommit(
+                groupInfo: try others[0].groupInfo(), signer: try GroupTestSupport.identity("mallory", suite: suite),
+                resyncRemoving: LeafIndex(0), configuration: GroupTestSupport.configuration()
+            )
+        } == .proposalInvalidInExternalCommit)
+    }
 }

@@ -44,3 +44,11 @@ public func requireCanonical(_ input: [UInt8], _ reencoded: [UInt8], _ what: Str
         abort()
     }
 }
+
+/// A property every input must satisfy; a violation is reported as a crash.
+public func require(_ condition: Bool, _ what: String) {
+    if !condition {
+        print("property violated: \(what)")
+        abort()
+    }
+}

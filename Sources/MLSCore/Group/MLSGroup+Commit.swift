@@ -21,7 +21,7 @@ extension MLSGroup {
         let selected = (options.includePendingProposals ? selectPendingProposals(byValue: proposals) : [])
             + proposals.map { CommittedProposal(proposal: $0, sender: .member(ownLeafIndex), reference: nil) }
 
-        let applier = ProposalApplier(provider: provider, now: now, context: groupContext)
+        let applier = ProposalApplier(provider: provider, now: now, context: groupContext, maxLifetime: configuration.maxLeafLifetime)
         var applied = try applier.apply(selected, committer: .member(ownLeafIndex), tree: tree)
 
         var provisional = groupContext

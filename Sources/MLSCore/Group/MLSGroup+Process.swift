@@ -119,10 +119,10 @@ extension MLSGroup {
             break
         case .external:
             guard GroupRules.allowedFromExternalSender(proposal.proposalType) else {
-                throw MLSError(.proposalNotAllowedForSender, "external sender")
+                throw MLSError(.proposalTypeNotAllowedForExternalSender, "\(proposal.proposalType.rawValue)")
             }
         case .newMemberProposal:
-            guard case .add = proposal else { throw MLSError(.proposalNotAllowedForSender, "new_member_proposal") }
+            guard case .add = proposal else { throw MLSError(.invalidSenderType, "new_member_proposal must propose an Add") }
         case .newMemberCommit:
             throw MLSError(.invalidSenderType, "new_member_commit cannot propose")
         }

@@ -23,7 +23,7 @@ extension MLSGroup {
                 resolved.append(CommittedProposal(proposal: entry.proposal, sender: entry.sender, reference: reference))
             }
         }
-        let applier = ProposalApplier(provider: provider, now: now, context: groupContext)
+        let applier = ProposalApplier(provider: provider, now: now, context: groupContext, maxLifetime: configuration.maxLeafLifetime)
         var applied = try applier.apply(resolved, committer: committer, tree: tree)
         if applied.pathRequired, commit.path == nil { throw MLSError(.commitMissingPath, "path") }
 
@@ -145,7 +145,8 @@ extension MLSGroup {
     /// position, changes its encryption key, and no key of the path is already in the tree.
     func validateCommitPath(_ path: UpdatePath, committerIndex: LeafIndex, oldLeaf: LeafNode?, applied: AppliedProposals) throws(MLSError) {
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: applied.extensions
+            provider: provider, now: now, groupExtensions: applied.extensions,
+            maxLifetime: configuration.maxLeafLifetime
         )
         // §12.4.2: the new leaf changes the committer's encryption key, and no public key of
         // the path may already appear anywhere in the tree the proposals produced.

@@ -79,6 +79,10 @@ public struct MLSGroup: Sendable {
         } catch { throw MLSError(.invalidGroupState, "exporter") }
     }
 
+    /// `resumption_psk` of `epoch` if still retained (the current epoch and the window of past
+    /// ones), e.g. to register in a ``PreSharedKeyStore`` for a ReInit or branch (§8.6).
+    public func resumptionPSK(epoch: UInt64) -> SecretBytes? { resumptionPSKs[epoch] }
+
     /// The proposals received in this epoch and not yet committed.
     public var pendingProposals: [Proposal] { proposalCache.entries.map(\.proposal) }
 

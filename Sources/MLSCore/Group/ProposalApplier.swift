@@ -25,6 +25,7 @@ struct ProposalApplier {
     let provider: any CipherSuiteProvider
     let now: UInt64
     let context: GroupContext
+    var maxLifetime: UInt64? = nil
 
     /// - Parameters:
     ///   - committer: the commit's sender: `.member(i)` or `.newMemberCommit`.
@@ -48,7 +49,7 @@ struct ProposalApplier {
             if case .groupContextExtensions(let gce) = item.proposal { result.extensions = gce.extensions }
         }
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: result.extensions
+            provider: provider, now: now, groupExtensions: result.extensions, maxLifetime: maxLifetime
         )
 
         // 2. Updates.
@@ -209,10 +210,10 @@ struct ProposalApplier {
             return
         case .external:
             guard GroupRules.allowedFromExternalSender(item.proposal.proposalType) else {
-                throw MLSError(.proposalNotAllowedForSender, "external sender")
+                throw MLSError(.proposalTypeNotAllowedForExternalSender, "\(item.proposal.proposalType.rawValue)")
             }
         case .newMemberProposal:
-            guard case .add = item.proposal else { throw MLSError(.proposalNotAllowedForSender, "new_member_proposal") }
+            guard case .add = item.proposal else { throw MLSError(.invalidSenderType, "new_member_proposal must propose an Add") }
         }
     }
 }

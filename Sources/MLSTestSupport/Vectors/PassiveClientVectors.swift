@@ -41,7 +41,8 @@ struct PassiveClientVectors: VectorFamily {
             throw VectorFailure("key_package is not an MLSMessage(KeyPackage)")
         }
         let now = Self.vectorTime(for: keyPackage)
-        let configuration = MLSGroupConfiguration(crypto: context.crypto, clock: { now })
+        // The vectors' KeyPackages use "eternal" lifetimes (0 ... 2^64-1): no maximum here.
+        let configuration = MLSGroupConfiguration(crypto: context.crypto, clock: { now }, maxLeafLifetime: nil)
         let signaturePriv = Self.normalizedPrivateKey(try entry.hex("signature_priv"), suite: suite)
         let encryptionPriv = Self.normalizedPrivateKey(try entry.hex("encryption_priv"), suite: suite)
         let initPriv = Self.normalizedPrivateKey(try entry.hex("init_priv"), suite: suite)
