@@ -103,6 +103,7 @@ struct GroupLifecycleTests {
         let exported = try groups.map { try $0.exportSecret(label: "cove test", context: [1, 2, 3], length: 32) }
         #expect(Set(exported).count == 1)
         #expect(try groups[0].exportSecret(label: "other", context: [1, 2, 3], length: 32) != exported[0])
+        #expect(GroupTestSupport.code { _ = try groups[0].exportSecret(label: "x", context: [], length: 70_000) } == .invalidExporterLength)
 
         // Bob lost his state: he rejoins with the same identity and removes his old leaf.
         let (bob, commit) = try MLSGroup.joinByExternalCommit(

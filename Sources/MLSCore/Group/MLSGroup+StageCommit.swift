@@ -52,7 +52,9 @@ extension MLSGroup {
         provisional.epoch = groupContext.epoch &+ 1
         provisional.extensions = applied.extensions
         if let path = commit.path {
-            try validateCommitPath(path, committerIndex: committerIndex, oldLeaf: tree.leafNode(at: committerIndex), applied: applied)
+            // An external joiner has no previous leaf (its slot may have held a removed member).
+            let oldLeaf: LeafNode? = if case .member = committer { tree.leafNode(at: committerIndex) } else { nil }
+            try validateCommitPath(path, committerIndex: committerIndex, oldLeaf: oldLeaf, applied: applied)
             if case .newMemberCommit = committer {
                 guard try applied.tree.add(path.leafNode) == committerIndex else {
                     throw MLSError(.invalidGroupState, "external joiner placement")

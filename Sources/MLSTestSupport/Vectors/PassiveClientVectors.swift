@@ -35,7 +35,7 @@ struct PassiveClientVectors: VectorFamily {
     func matches(_ entry: VectorEntry) -> Bool { entry.has("initial_epoch_authenticator") }
 
     func run(_ entry: VectorEntry, context: VectorContext) throws {
-        let suite = CipherSuite(rawValue: UInt16(try entry.int("cipher_suite")))
+        let suite = CipherSuite(rawValue: UInt16(truncatingIfNeeded: try entry.int("cipher_suite")))
         let provider = try context.crypto.provider(for: suite)
         guard case .keyPackage(let keyPackage) = try MLSMessage(mlsEncoded: try entry.hex("key_package")).body else {
             throw VectorFailure("key_package is not an MLSMessage(KeyPackage)")
