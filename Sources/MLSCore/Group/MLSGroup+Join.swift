@@ -14,9 +14,16 @@ extension MLSGroup {
         keyPackages: [KeyPackageBundle],
         ratchetTree: RatchetTreeNodes? = nil,
         pskStore: PreSharedKeyStore = PreSharedKeyStore(),
+        reinitializing oldGroup: MLSGroup? = nil,
         configuration: MLSGroupConfiguration
     ) throws(MLSError) -> MLSGroup {
         guard case .welcome(let welcome) = message.body else { throw MLSError(.unexpectedWireFormat, "expected a Welcome") }
+        var pskStore = pskStore
+        if let oldGroup {
+            // §11.2: the old group's last epoch proves membership; it must be waiting for this.
+            guard oldGroup.pendingReInit != nil else { throw MLSError(.welcomeInvalidResumptionPSK, "old group has no ReInit") }
+            pskStore.addResumptionPSK(groupID: oldGroup.groupID, epoch: oldGroup.epoch, secret: oldGroup.secrets.resumptionPSK)
+        }
         guard message.version == .mls10 else { throw MLSError(.wrongProtocolVersion, "version") }
         let provider = try GroupCrypto.provider(configuration.crypto, welcome.cipherSuite)
 
@@ -84,6 +91,21 @@ extension MLSGroup {
         }
         if resumptionSpecial > 0, context.epoch != 1 {
             throw MLSError(.welcomeInvalidResumptionPSK, "reinit/branch group must be at epoch 1")
+        }
+        if let oldGroup, let reInit = oldGroup.pendingReInit {
+            // §12.4.3.1: the Welcome is the one the ReInit announced, uses the old group's
+            // reinit PSK, and keeps every member of the old group.
+            let usesReInitPSK = groupSecrets.psks.contains {
+                if case .resumption(.reinit, let id, let epoch) = $0.psk { id == oldGroup.groupID && epoch == oldGroup.epoch } else { false }
+            }
+            guard usesReInitPSK, context.groupID == reInit.groupID, context.version == reInit.version,
+                  context.cipherSuite == reInit.cipherSuite, context.extensions == reInit.extensions else {
+                throw MLSError(.welcomeInvalidResumptionPSK, "Welcome does not match the ReInit")
+            }
+            let newIdentities = Set(tree.members.map(\.leaf.credential))
+            guard oldGroup.members.allSatisfy({ newIdentities.contains($0.credential) }) else {
+                throw MLSError(.welcomeInvalidResumptionPSK, "a member of the old group is missing")
+            }
         }
         let interim = GroupTranscript.interim(
             confirmed: context.confirmedTranscriptHash, confirmationTag: groupInfo.confirmationTag, provider: provider

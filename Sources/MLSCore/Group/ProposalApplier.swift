@@ -26,6 +26,9 @@ struct ProposalApplier {
     let now: UInt64
     let context: GroupContext
     var maxLifetime: UInt64? = nil
+    /// The resumption usage allowed besides `application`: `.reinit` while building the first
+    /// commit of a re-initialised group (§11.2, §12.1.4).
+    var allowedResumptionUsage: ResumptionPSKUsage? = nil
 
     /// - Parameters:
     ///   - committer: the commit's sender: `.member(i)` or `.newMemberCommit`.
@@ -163,7 +166,7 @@ struct ProposalApplier {
                 }
             case .preSharedKey(let psk):
                 guard psk.psk.pskNonce.count == provider.hashLength else { throw MLSError(.proposalInvalidPSK, "psk_nonce length") }
-                if case .resumption(let usage, _, _) = psk.psk.psk, usage != .application {
+                if case .resumption(let usage, _, _) = psk.psk.psk, usage != .application, usage != allowedResumptionUsage {
                     throw MLSError(.proposalInvalidPSK, "resumption usage outside reinit/branch")
                 }
                 guard pskIDs.insert(psk.psk).inserted else { throw MLSError(.proposalDuplicatePSK, "psk") }
