@@ -124,4 +124,36 @@ struct GroupLifecycleTests {
             )
         } == .proposalInvalidInExternalCommit)
     }
+
+    @Test("a new member proposes its own Add; a member commits it by reference")
+    func newMemberProposal() throws {
+        let suite = CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519
+        var groups = try GroupTestSupport.makeGroup(suite: suite, members: ["bob"])
+        let dave = try GroupTestSupport.keyPackage("dave", suite: suite)
+        let provider = try GroupTestSupport.provider(suite)
+        let content = FramedContent(
+            groupID: groups[0].groupID, epoch: groups[0].epoch, sender: .newMemberProposal, authenticatedData: [],
+            body: .proposal(.add(AddProposal(keyPackage: dave.keyPackage)))
+        )
+        let signed = try AuthenticatedContent.sign(
+            content: content, wireFormat: .publicMessage, context: groups[0].groupContext,
+            signaturePrivateKey: dave.signingIdentity.signaturePrivateKey, provider: provider
+        )
+        let message = MLSMessage(version: .mls10, body: .publicMessage(
+            try PublicMessage.protect(signed, context: groups[0].groupContext, membershipKey: nil, provider: provider)
+        ))
+        for i in groups.indices {
+            guard case .proposal(let received) = try groups[i].process(message) else {
+                Issue.record("expected a proposal")
+                return
+            }
+            #expect(received.sender == .newMemberProposal)
+        }
+        let output = try groups[1].commit()
+        #expect(output.stagedCommit.addedMembers.map(\.credential) == [dave.keyPackage.leafNode.credential])
+        try groups[1].merge(output.stagedCommit)
+        try GroupTestSupport.deliver(output.commit, to: &groups, except: 1)
+        groups.append(try MLSGroup.join(welcome: try #require(output.welcome), keyPackages: [dave], configuration: GroupTestSupport.configuration()))
+        GroupTestSupport.expectInSync(groups)
+    }
 }

@@ -34,6 +34,7 @@ extension MLSGroup {
         let groupSecrets = try welcome.decryptGroupSecrets(
             keyPackage: bundle.keyPackage, initPrivateKey: bundle.initPrivateKey, provider: provider
         )
+        try groupSecrets.validatePSKs()
         var resumptionSpecial = 0
         var psks: [(PreSharedKeyID, SecretBytes)] = []
         for id in groupSecrets.psks {
@@ -49,7 +50,6 @@ extension MLSGroup {
                 psks.append((id, secret))
             }
         }
-        guard resumptionSpecial <= 1 else { throw MLSError(.welcomeInvalidResumptionPSK, "several reinit/branch PSKs") }
         let pskSecret: SecretBytes? = psks.isEmpty ? nil : try GroupPSK.secret(psks, provider: provider)
 
         // GroupInfo.
@@ -62,6 +62,9 @@ extension MLSGroup {
             throw MLSError(.welcomeCipherSuiteMismatch, "group info cipher suite")
         }
         guard context.version == bundle.keyPackage.version else { throw MLSError(.wrongProtocolVersion, "group version") }
+        if resumptionSpecial > 0, context.epoch != 1 {
+            throw MLSError(.welcomeInvalidResumptionPSK, "reinit/branch group must be at epoch 1")
+        }
 
         // Ratchet tree: from the extension, else out of band.
         let tree = try Self.ratchetTree(from: groupInfo, outOfBand: ratchetTree)
@@ -88,9 +91,6 @@ extension MLSGroup {
         } catch { throw MLSError(.invalidGroupState, "key schedule") }
         guard provider.verifyMAC(key: output.epochSecrets.confirmationKey, data: context.confirmedTranscriptHash, tag: groupInfo.confirmationTag) else {
             throw MLSError(.invalidConfirmationTag, "group info confirmation_tag")
-        }
-        if resumptionSpecial > 0, context.epoch != 1 {
-            throw MLSError(.welcomeInvalidResumptionPSK, "reinit/branch group must be at epoch 1")
         }
         if let oldGroup, let reInit = oldGroup.pendingReInit {
             // §12.4.3.1: the Welcome is the one the ReInit announced, uses the old group's
