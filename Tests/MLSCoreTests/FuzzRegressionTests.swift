@@ -63,4 +63,25 @@ import Testing
         // A parent above a single member cannot be parent-hash valid (RFC 9420 §7.9.2).
         #expect(errorCode { try tree.verifyParentHashes(provider) } == .invalidParentHash)
     }
+
+    // MARK: FuzzGroup
+
+    /// Other ways to the `LeafIndex.nodeIndex` overflow above, through a live group (keys
+    /// differ per run, so no hex literal): a Remove of leaf 2^31 reaches `tree.leafNode(at:)`
+    /// when committed; a PublicMessage from member 2^31 is rejected (here at the membership
+    /// tag, which covers the sender; with a valid tag it would reach the same lookup).
+    @Test func memberSenderBeyondUInt32NodeIndex() throws {
+        var groups = try GroupTestSupport.makeGroup(suite: .mls128DHKEMX25519AES128GCMSHA256Ed25519, members: ["bob", "carol"])
+        let proposal = try groups[1].propose(.remove(RemoveProposal(removed: LeafIndex(2))))
+        guard case .publicMessage(var message) = proposal.body else {
+            Issue.record("expected a PublicMessage")
+            return
+        }
+        message.content.sender = .member(LeafIndex(1 << 31))
+        let forged = try MLSMessage(mlsEncoded: MLSMessage(version: .mls10, body: .publicMessage(message)).mlsEncoded)
+        var alice = groups[0]
+        #expect(errorCode { _ = try alice.process(forged) } == .invalidMembershipTag)
+        // A Remove of that leaf, committed by alice.
+        #expect(errorCode { _ = try groups[0].commit([.remove(RemoveProposal(removed: LeafIndex(1 << 31)))]) } == .proposalRemoveBlankLeaf)
+    }
 }

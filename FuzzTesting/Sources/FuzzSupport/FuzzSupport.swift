@@ -52,3 +52,10 @@ public func require(_ condition: Bool, _ what: String) {
         abort()
     }
 }
+
+/// Writes `bytes` to `path` (seed generation); false on any error.
+public func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+    guard let file = fopen(path, "wb") else { return false }
+    defer { fclose(file) }
+    return bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) } == bytes.count
+}
