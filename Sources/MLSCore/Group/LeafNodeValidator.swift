@@ -119,6 +119,10 @@ struct LeafNodeValidator {
             }
         }
         try GroupRules.checkRequiredCapabilities(of: caps, groupExtensions: groupExtensions)
+        // §13: every member supports the GroupContext's non-default extensions.
+        guard GroupRules.supportsGroupExtensions(caps, groupExtensions) else {
+            throw MLSError(.leafNodeMissingRequiredCapability, "group context extension")
+        }
     }
 
     /// §7.3: the leaf's credential type is supported by every member, and the leaf supports
