@@ -156,4 +156,24 @@ struct GroupLifecycleTests {
         groups.append(try MLSGroup.join(welcome: try #require(output.welcome), keyPackages: [dave], configuration: GroupTestSupport.configuration()))
         GroupTestSupport.expectInSync(groups)
     }
+
+    @Test("a commit leaves out received proposals that became invalid")
+    func skipsInvalidPendingProposals() throws {
+        let suite = CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519
+        var groups = try GroupTestSupport.makeGroup(suite: suite, members: ["bob", "carol"])
+        // Bob proposes adding Dave with a KeyPackage that expires before Alice commits.
+        let dave = try GroupTestSupport.keyPackage(
+            "dave", suite: suite, lifetime: Lifetime(notBefore: GroupTestSupport.now - 100, notAfter: GroupTestSupport.now + 10)
+        )
+        var bob = groups[1]
+        let add = try bob.propose(.add(AddProposal(keyPackage: dave.keyPackage)))
+        let remove = try bob.propose(.remove(RemoveProposal(removed: LeafIndex(2))))
+        var alice = try MLSGroup(encoded: groups[0].encoded(), configuration: GroupTestSupport.configuration(clock: GroupTestSupport.now + 3600))
+        _ = try alice.process(add)
+        _ = try alice.process(remove)
+        let output = try alice.commit()
+        #expect(output.stagedCommit.addedMembers.isEmpty)
+        #expect(output.stagedCommit.removedMembers.map(\.leafIndex) == [LeafIndex(2)])
+        _ = groups.removeLast()
+    }
 }
