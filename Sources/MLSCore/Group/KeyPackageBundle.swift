@@ -18,6 +18,9 @@ public struct KeyPackageBundle: Sendable, Hashable {
         self.signingIdentity = signingIdentity
     }
 
+    /// Whether the KeyPackage carries the `last_resort` extension.
+    public var isLastResort: Bool { keyPackage.extensions.contains { $0.extensionType == GroupCrypto.lastResortExtensionType } }
+
     /// Creates and signs a fresh KeyPackage (§10).
     ///
     /// - Parameters:
@@ -46,6 +49,10 @@ public struct KeyPackageBundle: Sendable, Hashable {
         var kpExtensions = keyPackageExtensions
         if lastResort, !kpExtensions.contains(where: { $0.extensionType == GroupCrypto.lastResortExtensionType }) {
             kpExtensions.append(Extension(extensionType: GroupCrypto.lastResortExtensionType, extensionData: []))
+        }
+        // Advertise the non-default KeyPackage extensions too (other stacks expect it).
+        for ext in kpExtensions where !GroupRules.isDefaultExtension(ext.extensionType) && !caps.extensions.contains(ext.extensionType) {
+            caps.extensions.append(ext.extensionType)
         }
         for ext in leafExtensions where !GroupRules.isDefaultExtension(ext.extensionType) && !caps.extensions.contains(ext.extensionType) {
             caps.extensions.append(ext.extensionType)

@@ -10,6 +10,13 @@ extension MLSGroup {
         options: CommitOptions = CommitOptions(),
         pskStore: PreSharedKeyStore = PreSharedKeyStore()
     ) throws(MLSError) -> CommitOutput {
+        try makeCommit(proposals, options: options, pskStore: pskStore, allowedResumptionUsage: nil)
+    }
+
+    func makeCommit(
+        _ proposals: [Proposal], options: CommitOptions, pskStore: PreSharedKeyStore,
+        allowedResumptionUsage: ResumptionPSKUsage?
+    ) throws(MLSError) -> CommitOutput {
         try checkCanSend()
         for proposal in proposals {
             switch proposal {
@@ -21,7 +28,10 @@ extension MLSGroup {
         let selected = (options.includePendingProposals ? selectPendingProposals(byValue: proposals) : [])
             + proposals.map { CommittedProposal(proposal: $0, sender: .member(ownLeafIndex), reference: nil) }
 
-        let applier = ProposalApplier(provider: provider, now: now, context: groupContext)
+        let applier = ProposalApplier(
+            provider: provider, now: now, context: groupContext, maxLifetime: configuration.maxLeafLifetime,
+            allowedResumptionUsage: allowedResumptionUsage
+        )
         var applied = try applier.apply(selected, committer: .member(ownLeafIndex), tree: tree)
 
         var provisional = groupContext

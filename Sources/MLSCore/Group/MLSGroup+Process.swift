@@ -100,15 +100,24 @@ extension MLSGroup {
                 authenticatedData: authenticated.content.authenticatedData
             ))
         case .proposal(let proposal):
+            try checkFollowsHandshakes()
             let received = try receiveProposal(proposal, authenticated: authenticated)
             proposalCache.insert(ProposalCache.Entry(reference: received.reference, proposal: proposal, sender: received.sender))
             return .proposal(received)
         case .commit(let commit):
+            try checkFollowsHandshakes()
             if case .member(let index) = authenticated.content.sender, index == ownLeafIndex {
                 throw MLSError(.commitFromSelf, "merge the staged commit returned by commit(_:)")
             }
             return .commit(try stageCommit(commit, authenticated: authenticated, pskStore: pskStore))
         }
+    }
+
+    /// A removed member, or one waiting for a ReInit, takes no further proposals or commits
+    /// in this group (late application messages are still read).
+    func checkFollowsHandshakes() throws(MLSError) {
+        guard isActive else { throw MLSError(.groupInactive, "removed from the group") }
+        guard pendingReInit == nil else { throw MLSError(.groupInactive, "waiting for re-initialisation") }
     }
 
     /// §12.1: checks that the sender may send this proposal and computes its reference.
@@ -119,10 +128,10 @@ extension MLSGroup {
             break
         case .external:
             guard GroupRules.allowedFromExternalSender(proposal.proposalType) else {
-                throw MLSError(.proposalNotAllowedForSender, "external sender")
+                throw MLSError(.proposalTypeNotAllowedForExternalSender, "\(proposal.proposalType.rawValue)")
             }
         case .newMemberProposal:
-            guard case .add = proposal else { throw MLSError(.proposalNotAllowedForSender, "new_member_proposal") }
+            guard case .add = proposal else { throw MLSError(.invalidSenderType, "new_member_proposal must propose an Add") }
         case .newMemberCommit:
             throw MLSError(.invalidSenderType, "new_member_commit cannot propose")
         }

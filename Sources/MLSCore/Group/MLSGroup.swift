@@ -71,13 +71,20 @@ public struct MLSGroup: Sendable {
     public var ratchetTree: RatchetTreeNodes { tree.serialized }
 
     /// `MLS-Exporter(label, context, length)` of the current epoch (§8.5).
+    ///
+    /// - Throws: ``MLSError/Code/invalidExporterLength`` for a length above
+    ///   `min(2^16 - 1, 255 * Nh)` or an over-long label.
     public func exportSecret(label: String, context: [UInt8], length: Int) throws(MLSError) -> SecretBytes {
-        guard length >= 0, length <= Int(UInt16.max) else { throw MLSError(.invalidGroupState, "exporter length") }
-        do {
-            let derived = try provider.deriveSecret(secrets.exporterSecret, label: label)
-            return try provider.expandWithLabel(derived, label: "exported", context: provider.hash(context), length: length)
-        } catch { throw MLSError(.invalidGroupState, "exporter") }
+        try mapError(.invalidExporterLength) {
+            try KeySchedule(provider: provider).export(
+                exporterSecret: secrets.exporterSecret, label: label, context: context, length: length
+            )
+        }
     }
+
+    /// `resumption_psk` of `epoch` if still retained (the current epoch and the window of past
+    /// ones), e.g. to register in a ``PreSharedKeyStore`` for a ReInit or branch (§8.6).
+    public func resumptionPSK(epoch: UInt64) -> SecretBytes? { resumptionPSKs[epoch] }
 
     /// The proposals received in this epoch and not yet committed.
     public var pendingProposals: [Proposal] { proposalCache.entries.map(\.proposal) }

@@ -25,6 +25,10 @@ struct ProposalApplier {
     let provider: any CipherSuiteProvider
     let now: UInt64
     let context: GroupContext
+    var maxLifetime: UInt64? = nil
+    /// The resumption usage allowed besides `application`: `.reinit` while building the first
+    /// commit of a re-initialised group (§11.2, §12.1.4).
+    var allowedResumptionUsage: ResumptionPSKUsage? = nil
 
     /// - Parameters:
     ///   - committer: the commit's sender: `.member(i)` or `.newMemberCommit`.
@@ -48,7 +52,7 @@ struct ProposalApplier {
             if case .groupContextExtensions(let gce) = item.proposal { result.extensions = gce.extensions }
         }
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: result.extensions
+            provider: provider, now: now, groupExtensions: result.extensions, maxLifetime: maxLifetime
         )
 
         // 2. Updates.
@@ -162,7 +166,7 @@ struct ProposalApplier {
                 }
             case .preSharedKey(let psk):
                 guard psk.psk.pskNonce.count == provider.hashLength else { throw MLSError(.proposalInvalidPSK, "psk_nonce length") }
-                if case .resumption(let usage, _, _) = psk.psk.psk, usage != .application {
+                if case .resumption(let usage, _, _) = psk.psk.psk, usage != .application, usage != allowedResumptionUsage {
                     throw MLSError(.proposalInvalidPSK, "resumption usage outside reinit/branch")
                 }
                 guard pskIDs.insert(psk.psk).inserted else { throw MLSError(.proposalDuplicatePSK, "psk") }
@@ -209,10 +213,10 @@ struct ProposalApplier {
             return
         case .external:
             guard GroupRules.allowedFromExternalSender(item.proposal.proposalType) else {
-                throw MLSError(.proposalNotAllowedForSender, "external sender")
+                throw MLSError(.proposalTypeNotAllowedForExternalSender, "\(item.proposal.proposalType.rawValue)")
             }
         case .newMemberProposal:
-            guard case .add = item.proposal else { throw MLSError(.proposalNotAllowedForSender, "new_member_proposal") }
+            guard case .add = item.proposal else { throw MLSError(.invalidSenderType, "new_member_proposal must propose an Add") }
         }
     }
 }

@@ -59,6 +59,6 @@ extension GroupContext: MLSCodable {
         epoch = try reader.readUInt64()
         treeHash = try reader.readOpaque(maxLength: WireLimits.key)
         confirmedTranscriptHash = try reader.readOpaque(maxLength: WireLimits.key)
-        extensions = try reader.readVector(maxLength: WireLimits.message)
+        extensions = try reader.readExtensions(maxLength: WireLimits.message)
     }
 }

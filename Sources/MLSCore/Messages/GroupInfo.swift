@@ -49,7 +49,7 @@ extension GroupInfo: MLSCodable {
 
     public init(from reader: inout MLSReader) throws(CodecError) {
         groupContext = try reader.read()
-        extensions = try reader.readVector(maxLength: WireLimits.tree)
+        extensions = try reader.readExtensions(maxLength: WireLimits.tree)
         confirmationTag = try reader.readOpaque(maxLength: WireLimits.key)
         signer = try reader.read()
         signature = try reader.readOpaque(maxLength: WireLimits.key)

@@ -57,7 +57,7 @@ extension KeyPackage: MLSCodable {
         cipherSuite = try reader.read()
         initKey = try reader.readOpaque(maxLength: WireLimits.key)
         leafNode = try reader.read()
-        extensions = try reader.readVector(maxLength: WireLimits.message)
+        extensions = try reader.readExtensions(maxLength: WireLimits.message)
         signature = try reader.readOpaque(maxLength: WireLimits.key)
     }
 }

@@ -76,7 +76,7 @@ extension LeafNode: MLSCodable {
         credential = try reader.read()
         capabilities = try reader.read()
         source = try reader.read()
-        extensions = try reader.readVector(maxLength: WireLimits.message)
+        extensions = try reader.readExtensions(maxLength: WireLimits.message)
         signature = try reader.readOpaque(maxLength: WireLimits.key)
     }
 }
