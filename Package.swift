@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "MLS", targets: ["MLS"]),
         .library(name: "MLSTestSupport", targets: ["MLSTestSupport"]),
         .executable(name: "mls-vectors", targets: ["mls-vectors"]),
+        .library(name: "CoveFileCrypto", targets: ["CoveFileCrypto"]),
+        .executable(name: "cove-filecrypt", targets: ["cove-filecrypt"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -29,6 +31,17 @@ let package = Package(
         .target(name: "MLS", dependencies: ["MLSCodec", "MLSCrypto", "MLSSwiftCrypto", "MLSCore"]),
         .target(name: "MLSTestSupport", dependencies: ["MLS"]),
         .executableTarget(name: "mls-vectors", dependencies: ["MLSTestSupport"]),
+
+        // Encrypted-file format (docs/file-format.md): swift-crypto AEAD + MLSCrypto's SecretBytes.
+        .target(
+            name: "CoveFileCrypto",
+            dependencies: ["MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .executableTarget(name: "cove-filecrypt", dependencies: ["CoveFileCrypto", "MLSCrypto"]),
+        .testTarget(
+            name: "CoveFileCryptoTests",
+            dependencies: ["CoveFileCrypto", "MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
         .testTarget(name: "MLSCodecTests", dependencies: ["MLSCodec"]),
         .testTarget(
