@@ -6,9 +6,13 @@ import MLSCrypto
 /// Publish `keyPackage`; keep the bundle secret (store it encrypted) until it is used, then
 /// delete it unless it is a last-resort KeyPackage.
 public struct KeyPackageBundle: Sendable, Hashable {
+    /// The public KeyPackage to upload.
     public let keyPackage: KeyPackage
+    /// HPKE private key of `init_key`: opens the GroupSecrets of a Welcome.
     public let initPrivateKey: SecretBytes
+    /// HPKE private key of `leaf_node.encryption_key`: the member's leaf key once joined.
     public let encryptionPrivateKey: SecretBytes
+    /// The credential and signature key pair the KeyPackage was signed with.
     public let signingIdentity: SigningIdentity
 
     public init(keyPackage: KeyPackage, initPrivateKey: SecretBytes, encryptionPrivateKey: SecretBytes, signingIdentity: SigningIdentity) {
