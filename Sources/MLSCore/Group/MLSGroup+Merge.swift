@@ -27,7 +27,7 @@ extension MLSGroup {
         )
         if configuration.pastEpochWindow > 0 {
             pastEpochs.append(PastEpoch(
-                keys: protection, encryptionSecret: secrets.encryptionSecret, signatureKeys: Self.signatureKeys(of: tree)
+                keys: protection, signatureKeys: Self.signatureKeys(of: tree)
             ))
             if pastEpochs.count > configuration.pastEpochWindow {
                 pastEpochs.removeFirst(pastEpochs.count - configuration.pastEpochWindow)
@@ -38,7 +38,8 @@ extension MLSGroup {
         groupContext = staged.newGroupContext
         tree = staged.newTree
         treeKeys = staged.newTreeKeys
-        secrets = newSecrets
+        // The new secret tree now holds encryption_secret; the group keeps the rest only.
+        secrets = GroupEpochSecrets(newSecrets)
         interimTranscriptHash = staged.newInterimTranscriptHash
         confirmationTag = staged.newConfirmationTag
         protection = newProtection
@@ -56,6 +57,14 @@ extension MLSGroup {
         return keys
     }
 
+    /// The out-of-order bounds of the group's secret trees.
+    static func secretTreeConfiguration(_ configuration: MLSGroupConfiguration) -> SecretTree.Configuration {
+        SecretTree.Configuration(
+            maxForwardDistance: configuration.maxForwardGeneration,
+            maxRetainedKeys: UInt32(clamping: configuration.maxRetainedGenerations)
+        )
+    }
+
     /// The message-protection state of an epoch: its secret tree over the tree's leaves and
     /// the members' signature keys.
     static func makeProtection(
@@ -64,10 +73,7 @@ extension MLSGroup {
     ) throws(MLSError) -> EpochProtectionKeys {
         let secretTree = try SecretTree(
             encryptionSecret: secrets.encryptionSecret, leafCount: tree.groupLeafCount, provider: provider,
-            configuration: SecretTree.Configuration(
-                maxForwardDistance: configuration.maxForwardGeneration,
-                maxRetainedKeys: UInt32(clamping: configuration.maxRetainedGenerations)
-            )
+            configuration: secretTreeConfiguration(configuration)
         )
         let keys = signatureKeys(of: tree)
         return EpochProtectionKeys(
