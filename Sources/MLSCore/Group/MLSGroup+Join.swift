@@ -125,7 +125,7 @@ extension MLSGroup {
     ) throws(MLSError) {
         // The secret tree takes encryption_secret; the group keeps only the other secrets.
         let protection = try Self.makeProtection(
-            context: context, secrets: secrets, tree: tree, configuration: configuration, provider: provider
+            context: context, secrets: secrets, tree: tree, ownLeaf: ownLeafIndex, configuration: configuration, provider: provider
         )
         self.init(
             configuration: configuration, provider: provider, context: context, tree: tree, treeKeys: treeKeys,

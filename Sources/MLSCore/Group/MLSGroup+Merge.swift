@@ -22,7 +22,7 @@ extension MLSGroup {
         }
         guard let newSecrets = staged.newSecrets else { throw MLSError(.invalidGroupState, "staged commit without secrets") }
         let newProtection = try Self.makeProtection(
-            context: staged.newGroupContext, secrets: newSecrets, tree: staged.newTree,
+            context: staged.newGroupContext, secrets: newSecrets, tree: staged.newTree, ownLeaf: ownLeafIndex,
             configuration: configuration, provider: provider
         )
         if configuration.pastEpochWindow > 0 {
@@ -67,14 +67,19 @@ extension MLSGroup {
 
     /// The message-protection state of an epoch: its secret tree over the tree's leaves and
     /// the members' signature keys.
+    ///
+    /// The tree's root is `encryption_secret`; deriving `ownLeaf`'s ratchets at once consumes
+    /// it (leaving only the root's descendants off that path), so from here on neither the
+    /// group nor its stored state holds `encryption_secret` (RFC 9420 §9.2).
     static func makeProtection(
-        context: GroupContext, secrets: EpochSecrets, tree: RatchetTree,
+        context: GroupContext, secrets: EpochSecrets, tree: RatchetTree, ownLeaf: LeafIndex,
         configuration: MLSGroupConfiguration, provider: any CipherSuiteProvider
     ) throws(MLSError) -> EpochProtectionKeys {
-        let secretTree = try SecretTree(
+        var secretTree = try SecretTree(
             encryptionSecret: secrets.encryptionSecret, leafCount: tree.groupLeafCount, provider: provider,
             configuration: secretTreeConfiguration(configuration)
         )
+        try mapError(.invalidGroupState, "own leaf ratchets") { try secretTree.deriveLeaf(ownLeaf) }
         let keys = signatureKeys(of: tree)
         return EpochProtectionKeys(
             groupContext: context, membershipKey: secrets.membershipKey,

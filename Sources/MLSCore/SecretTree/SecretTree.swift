@@ -168,6 +168,15 @@ public struct SecretTree: Sendable {
         return key
     }
 
+    /// Derives `leaf`'s two ratchets now, consuming the node secrets on its path (the root
+    /// `encryption_secret` included) and keeping their siblings. Keys are unchanged; a member
+    /// calls this for its own leaf so the epoch's root is deleted as soon as the tree exists
+    /// (RFC 9420 §9.2). Throws ``MLSError/Code/secretTreeLeafOutOfRange``.
+    public mutating func deriveLeaf(_ leaf: LeafIndex) throws {
+        let (ratchets, update) = try leafState(leaf)
+        commit(leaf, ratchets, update)
+    }
+
     /// The next generation `leaf`'s ratchet `kind` would send or expect (2^32 once exhausted).
     public func nextGeneration(for leaf: LeafIndex, kind: RatchetKind) -> UInt64 {
         guard let ratchets = leaves[leaf.rawValue] else { return 0 }
