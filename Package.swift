@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "CoveProtocol", targets: ["CoveProtocol"]),
         .library(name: "CoveServer", targets: ["CoveServer"]),
         .executable(name: "cove-server", targets: ["cove-server"]),
+        .library(name: "CoveFileCrypto", targets: ["CoveFileCrypto"]),
+        .executable(name: "cove-filecrypt", targets: ["cove-filecrypt"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -84,6 +86,16 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        // Encrypted-file format (docs/file-format.md): swift-crypto AEAD + MLSCrypto's SecretBytes.
+        .target(
+            name: "CoveFileCrypto",
+            dependencies: ["MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .executableTarget(name: "cove-filecrypt", dependencies: ["CoveFileCrypto", "MLSCrypto"]),
+        .testTarget(
+            name: "CoveFileCryptoTests",
+            dependencies: ["CoveFileCrypto", "MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         .testTarget(name: "MLSCodecTests", dependencies: ["MLSCodec"]),

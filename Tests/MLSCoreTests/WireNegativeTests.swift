@@ -33,6 +33,16 @@ import Testing
         #expect(wireDecodeError(Commit.self, F.commit.mlsEncoded + [0]) == .trailingBytes)
     }
 
+    @Test func innerFieldCannotReadPastItsEnclosingVector() {
+        // Commit.proposals claims 3 bytes: a ProposalOrRef reference whose opaque length (5)
+        // runs past the vector's end. The bytes after the vector must not be borrowed.
+        let bytes: [UInt8] = [3, 2, 5, 0xaa] + [0, 0xbb, 0xcc, 0xdd]
+        #expect(wireDecodeError(Commit.self, bytes) == .truncated)
+        // With a correct inner length, the same layout decodes (path absent) up to the trailing bytes.
+        #expect(wireDecodeError(Commit.self, [3, 2, 1, 0xaa, 0]) == nil)
+        #expect(wireDecodeError(Commit.self, [3, 2, 1, 0xaa, 0, 0xbb]) == .trailingBytes)
+    }
+
     @Test func overLongVectors() {
         // group_id is bounded by maxIdentifierLength.
         var context = F.groupContext
@@ -244,6 +254,38 @@ import Testing
         let duplicate = [a, b, Extension(extensionType: .applicationID, extensionData: [3])]
         #expect(!duplicate.hasUniqueTypes)
         #expect(wireMLSErrorCode { try duplicate.validateUniqueTypes() } == .duplicateExtension)
+    }
+
+    @Test func duplicateExtensionTypesAreRejectedWhenDecoding() {
+        let twice = [
+            Extension(extensionType: ExtensionType(rawValue: 0x0a0a), extensionData: [1]),
+            Extension(extensionType: .applicationID, extensionData: [0]),
+            Extension(extensionType: ExtensionType(rawValue: 0x0a0a), extensionData: [2]),
+        ]
+        let once = Array(twice.prefix(2))
+
+        var context = F.groupContext
+        context.extensions = once
+        #expect(wireDecodeError(GroupContext.self, context.mlsEncoded) == nil)
+        context.extensions = twice
+        #expect(wireDecodeError(GroupContext.self, context.mlsEncoded) == .invalidValue)
+
+        var leaf = F.leafNode()
+        leaf.extensions = twice
+        #expect(wireDecodeError(LeafNode.self, leaf.mlsEncoded) == .invalidValue)
+
+        var keyPackage = F.keyPackage
+        keyPackage.extensions = twice
+        #expect(wireDecodeError(KeyPackage.self, keyPackage.mlsEncoded) == .invalidValue)
+
+        let info = GroupInfo(groupContext: F.groupContext, extensions: twice, confirmationTag: [1], signer: LeafIndex(0), signature: [2])
+        #expect(wireDecodeError(GroupInfo.self, info.mlsEncoded) == .invalidValue)
+
+        let reInit = ReInitProposal(groupID: [1], cipherSuite: F.suite, extensions: twice)
+        #expect(wireDecodeError(ReInitProposal.self, reInit.mlsEncoded) == .invalidValue)
+
+        #expect(wireDecodeError(GroupContextExtensionsProposal.self, GroupContextExtensionsProposal(extensions: once).mlsEncoded) == nil)
+        #expect(wireDecodeError(GroupContextExtensionsProposal.self, GroupContextExtensionsProposal(extensions: twice).mlsEncoded) == .invalidValue)
     }
 
     @Test func extensionLookupAndPayloads() throws {
