@@ -74,7 +74,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     // MARK: sessions
 
     public func insertChallenge(id: String, deviceId: String, nonce: [UInt8], expiresAt: Int64) async throws {
-        try await database.transaction { db in
+        _ = try await database.transaction { db in
             try await db.query("INSERT INTO challenges (id, device_id, nonce, expires_at) VALUES ($1, $2, $3, $4)",
                                .text(id), .text(deviceId), .blob(nonce), .int(expiresAt))
         }
@@ -90,7 +90,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     }
 
     public func insertToken(hash: [UInt8], deviceId: String, expiresAt: Int64) async throws {
-        try await database.transaction { db in
+        _ = try await database.transaction { db in
             try await db.query("INSERT INTO tokens (token_hash, device_id, expires_at) VALUES ($1, $2, $3)",
                                .blob(hash), .text(deviceId), .int(expiresAt))
         }
