@@ -46,6 +46,20 @@ public enum FileFormat {
     /// Largest plaintext the format carries: 1 TiB.
     public static let maxPlaintextSize: UInt64 = maxChunks * UInt64(chunkSize)
 
+    /// The plaintext length of a well-formed file of `ciphertextSize` bytes, or nil if no file
+    /// has that length (shorter than a header and one tag, a last chunk shorter than a tag, an
+    /// empty last chunk after full ones, or more than ``maxChunks`` chunks). Needs no key, so a
+    /// server can check an upload's declared size and quotas; only decryption proves the content.
+    public static func plaintextSize(ciphertextSize: UInt64) -> UInt64? {
+        guard ciphertextSize >= UInt64(headerSize + tagSize) else { return nil }
+        let payload = ciphertextSize - UInt64(headerSize)
+        let sealed = UInt64(sealedChunkSize)
+        let chunks = (payload + sealed - 1) / sealed
+        let last = payload - (chunks - 1) * sealed
+        guard chunks <= maxChunks, last >= UInt64(tagSize), chunks == 1 || last > UInt64(tagSize) else { return nil }
+        return payload - chunks * UInt64(tagSize)
+    }
+
     /// The ciphertext length of a plaintext of `plaintextSize` bytes.
     public static func ciphertextSize(plaintextSize: UInt64) -> UInt64 {
         let chunks = max(1, (plaintextSize + UInt64(chunkSize) - 1) / UInt64(chunkSize))

@@ -109,6 +109,24 @@ func printVector() throws {
     }
 }
 
+/// swift-crypto returns every sealed or opened chunk in a fresh ~64 KiB buffer. With glibc's
+/// default 128 KiB trim threshold the top of the heap goes back to the kernel and is faulted in
+/// again for every chunk (two brk calls and up to 18 page faults per chunk: 40% of the CPU time of
+/// ChaCha20-Poly1305 encryption). Keeping up to 16 MiB of free heap lets those buffers reuse the
+/// same pages. Process-wide tuning, so it belongs to the executable, not the library; mallopt is
+/// looked up at run time because Swift's Glibc module does not export malloc.h.
+func tuneAllocator() {
+    #if canImport(Glibc)
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    guard let symbol = dlsym(nil, "mallopt") else { return }
+    let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+    _ = mallopt(-1, 16 << 20)  // M_TRIM_THRESHOLD
+    _ = mallopt(-2, 1 << 20)   // M_TOP_PAD
+    #endif
+}
+
+tuneAllocator()
+
 do {
     var args = Array(CommandLine.arguments.dropFirst())
     guard let command = args.first else { throw UsageError(message: "missing command") }

@@ -72,4 +72,25 @@ struct CanonicalFormTests {
         #expect(fileError { _ = try FileRangeReader(key: key, source: at) }?.code == .authenticationFailed)
         #expect(FileFormat.maxPlaintextSize == 1 << 40)
     }
+
+    @Test("Ciphertext and plaintext sizes map one to one, and impossible sizes are refused")
+    func sizes() throws {
+        let key = try testKey(5)
+        for size in [0, 1, 65_535, 65_536, 65_537, 131_072, 131_073] {
+            let ciphertext = try FileCrypto.encrypt(testPlaintext(size), key: key)
+            #expect(FileFormat.plaintextSize(ciphertextSize: UInt64(ciphertext.count)) == UInt64(size))
+            #expect(FileFormat.ciphertextSize(plaintextSize: UInt64(size)) == UInt64(ciphertext.count))
+        }
+        let impossible: [UInt64] = [
+            0, 75, 76, 91,                                  // no room for one tag
+            UInt64(header + sealed + 5),                    // last chunk shorter than a tag
+            UInt64(header + sealed + FileFormat.tagSize),   // empty last chunk after a full one
+            UInt64(header) + (FileFormat.maxChunks + 1) * UInt64(sealed),
+        ]
+        for size in impossible {
+            #expect(FileFormat.plaintextSize(ciphertextSize: size) == nil, "\(size)")
+        }
+        #expect(FileFormat.plaintextSize(ciphertextSize: FileFormat.ciphertextSize(plaintextSize: FileFormat.maxPlaintextSize))
+            == FileFormat.maxPlaintextSize)
+    }
 }

@@ -176,4 +176,23 @@ struct GroupLifecycleTests {
         #expect(output.stagedCommit.removedMembers.map(\.leafIndex) == [LeafIndex(2)])
         _ = groups.removeLast()
     }
+
+    @Test("a resumption PSK of an earlier epoch is found in the group's own history")
+    func resumptionPSKFromHistory() throws {
+        let suite = CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519
+        var groups = try GroupTestSupport.makeGroup(suite: suite, members: ["bob"])
+        let empty = try groups[1].commit()
+        try groups[1].merge(empty.stagedCommit)
+        try GroupTestSupport.deliver(empty.commit, to: &groups, except: 1)
+        #expect(groups[0].resumptionPSK(epoch: 1) != nil)
+        let id = PreSharedKeyID(
+            psk: .resumption(usage: .application, pskGroupID: groups[0].groupID, pskEpoch: 1),
+            pskNonce: [UInt8](repeating: 4, count: 32)
+        )
+        let output = try groups[0].commit([.preSharedKey(PreSharedKeyProposal(psk: id))])
+        try groups[0].merge(output.stagedCommit)
+        try GroupTestSupport.deliver(output.commit, to: &groups, except: 0)
+        GroupTestSupport.expectInSync(groups)
+        #expect(output.stagedCommit.pskIDs == [id])
+    }
 }

@@ -138,8 +138,7 @@ extension MLSGroup {
             newInterimTranscriptHash: GroupTranscript.interim(
                 confirmed: newContext.confirmedTranscriptHash, confirmationTag: confirmationTag, provider: provider
             ),
-            newConfirmationTag: confirmationTag,
-            ownLeafIndex: ownLeafIndex
+            newConfirmationTag: confirmationTag
         )
         return CommitOutput(
             commit: MLSMessage(version: .mls10, body: .publicMessage(publicMessage)),
