@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "cove-server", targets: ["cove-server"]),
         .library(name: "CoveFileCrypto", targets: ["CoveFileCrypto"]),
         .executable(name: "cove-filecrypt", targets: ["cove-filecrypt"]),
+        .library(name: "CoveTransparency", targets: ["CoveTransparency"]),
+        .executable(name: "cove-log-bench", targets: ["cove-log-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -97,6 +99,14 @@ let package = Package(
             name: "CoveFileCryptoTests",
             dependencies: ["CoveFileCrypto", "MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]
         ),
+
+        // Key-transparency log (docs/transparency.md): RFC 9162 Merkle log, proofs, checkpoints.
+        .target(
+            name: "CoveTransparency",
+            dependencies: ["MLSCodec", "MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .executableTarget(name: "cove-log-bench", dependencies: ["CoveTransparency"]),
+        .testTarget(name: "CoveTransparencyTests", dependencies: ["CoveTransparency", "MLSCodec", "MLSCrypto"]),
 
         .testTarget(name: "MLSCodecTests", dependencies: ["MLSCodec"]),
         .testTarget(
