@@ -29,13 +29,14 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts a server on SQLite in a fresh directory, or on `database` (a postgres URL).
-    init(database: String? = nil, extraArguments: [String] = [], environment: [String: String] = [:]) async throws {
+    init(database: String? = nil, dataDirectory reuse: String? = nil, extraArguments: [String] = [],
+         environment: [String: String] = [:]) async throws {
         var arguments = ["--host", "127.0.0.1", "--port", "0", "--log-level", "warning"]
         if let database {
             arguments += ["--database", database]
             dataDirectory = nil
         } else {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cove-it-\(UUID().uuidString)").path
+            let dir = reuse ?? FileManager.default.temporaryDirectory.appendingPathComponent("cove-it-\(UUID().uuidString)").path
             arguments += ["--data", dir]
             dataDirectory = dir
         }
@@ -72,11 +73,13 @@ final class ServerProcess: @unchecked Sendable {
         self.port = port
     }
 
-    /// SIGTERM and wait (graceful stop).
-    func stop() {
-        guard process.isRunning else { return }
+    /// SIGTERM and wait (graceful stop); returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
         process.terminate()
         process.waitUntilExit()
+        return process.terminationStatus
     }
 
     /// SIGKILL.
