@@ -216,3 +216,44 @@ struct BadInputIntegrationTests {
         #expect(try await bobAgain.fetch().isEmpty)
     }
 }
+
+@Suite("Limits against a live cove-server", .serialized)
+struct LimitIntegrationTests {
+    @Test("rate limits per device and per address answer 429 request.rate_limited with Retry-After")
+    func rateLimits() async throws {
+        let server = try await ServerProcess(extraArguments: ["--device-rate-limit", "1", "--address-rate-limit", "5"])
+        defer { server.stop() }
+        let http = HTTP(baseURL: server.baseURL)
+        // Per device: a burst of 4 (1/s x 4), then 429.
+        let alice = try await TestDevice.register(http, username: "alice")
+        var deviceCodes: [Int] = []
+        for _ in 0..<8 { deviceCodes.append(try await alice.send("GET", "/v1/devices").status) }
+        #expect(deviceCodes.prefix(4).allSatisfy { $0 == 200 } && deviceCodes.last == 429, "\(deviceCodes)")
+        // Per address: 20 burst (5/s x 4); hammering the challenge endpoint soon hits the limit.
+        var codes: [Int] = []
+        var limited: HTTPAnswer? = nil
+        for _ in 0..<60 {
+            let answer = try await http.send("POST", "/v1/auth/challenge", json: ChallengeRequest(deviceId: "nobody"))
+            codes.append(answer.status)
+            if answer.status == 429 { limited = answer; break }
+        }
+        let answer = try #require(limited, "no 429 among \(codes)")
+        #expect(answer.code == "request.rate_limited" && (answer.error?.retryAfter ?? 0) >= 1)
+        #expect(codes.allSatisfy { $0 == 404 || $0 == 429 })
+        #expect(try await http.send("GET", "/health").status == 200)  // health is never limited
+    }
+
+    @Test("an expired token is refused with auth.unauthenticated; a fresh login works")
+    func expiredToken() async throws {
+        let server = try await ServerProcess(extraArguments: ["--token-lifetime-seconds", "1"])
+        defer { server.stop() }
+        let http = HTTP(baseURL: server.baseURL)
+        let alice = try await TestDevice.register(http, username: "alice")
+        #expect(try await alice.send("GET", "/v1/devices").status == 200)
+        try await Task.sleep(for: .milliseconds(2500))
+        let expired = try await alice.send("GET", "/v1/devices")
+        #expect(expired.status == 401 && expired.code == "auth.unauthenticated")
+        let token = try await TestDevice.login(http, deviceId: alice.deviceId, key: alice.key)
+        #expect(try await http.send("GET", "/v1/devices", token: token).status == 200)
+    }
+}
