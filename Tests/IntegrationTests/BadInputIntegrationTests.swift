@@ -187,6 +187,7 @@ struct BadInputIntegrationTests {
     @Test("accepted messages survive a graceful restart and are delivered once")
     func restart() async throws {
         let first = try await ServerProcess()
+        first.removeDataOnDeinit = false  // the second process takes the directory over
         let dir = try #require(first.dataDirectory)
         let http = HTTP(baseURL: first.baseURL)
         let alice = try await TestDevice.register(http, username: "alice")

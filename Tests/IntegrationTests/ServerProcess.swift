@@ -10,6 +10,8 @@ final class ServerProcess: @unchecked Sendable {
     let baseURL: String
     let port: Int
     let dataDirectory: String?
+    /// Whether deinit deletes `dataDirectory` (tests that restart on the same data hand it over).
+    var removeDataOnDeinit = true
     private let output: Pipe
 
     struct StartFailed: Error, CustomStringConvertible { var description: String }
@@ -90,6 +92,10 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        if removeDataOnDeinit, let dataDirectory { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 }
