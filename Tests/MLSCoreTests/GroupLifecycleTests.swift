@@ -156,4 +156,43 @@ struct GroupLifecycleTests {
         groups.append(try MLSGroup.join(welcome: try #require(output.welcome), keyPackages: [dave], configuration: GroupTestSupport.configuration()))
         GroupTestSupport.expectInSync(groups)
     }
+
+    @Test("a commit leaves out received proposals that became invalid")
+    func skipsInvalidPendingProposals() throws {
+        let suite = CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519
+        var groups = try GroupTestSupport.makeGroup(suite: suite, members: ["bob", "carol"])
+        // Bob proposes adding Dave with a KeyPackage that expires before Alice commits.
+        let dave = try GroupTestSupport.keyPackage(
+            "dave", suite: suite, lifetime: Lifetime(notBefore: GroupTestSupport.now - 100, notAfter: GroupTestSupport.now + 10)
+        )
+        var bob = groups[1]
+        let add = try bob.propose(.add(AddProposal(keyPackage: dave.keyPackage)))
+        let remove = try bob.propose(.remove(RemoveProposal(removed: LeafIndex(2))))
+        var alice = try MLSGroup(encoded: groups[0].encoded(), configuration: GroupTestSupport.configuration(clock: GroupTestSupport.now + 3600))
+        _ = try alice.process(add)
+        _ = try alice.process(remove)
+        let output = try alice.commit()
+        #expect(output.stagedCommit.addedMembers.isEmpty)
+        #expect(output.stagedCommit.removedMembers.map(\.leafIndex) == [LeafIndex(2)])
+        _ = groups.removeLast()
+    }
+
+    @Test("a resumption PSK of an earlier epoch is found in the group's own history")
+    func resumptionPSKFromHistory() throws {
+        let suite = CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519
+        var groups = try GroupTestSupport.makeGroup(suite: suite, members: ["bob"])
+        let empty = try groups[1].commit()
+        try groups[1].merge(empty.stagedCommit)
+        try GroupTestSupport.deliver(empty.commit, to: &groups, except: 1)
+        #expect(groups[0].resumptionPSK(epoch: 1) != nil)
+        let id = PreSharedKeyID(
+            psk: .resumption(usage: .application, pskGroupID: groups[0].groupID, pskEpoch: 1),
+            pskNonce: [UInt8](repeating: 4, count: 32)
+        )
+        let output = try groups[0].commit([.preSharedKey(PreSharedKeyProposal(psk: id))])
+        try groups[0].merge(output.stagedCommit)
+        try GroupTestSupport.deliver(output.commit, to: &groups, except: 0)
+        GroupTestSupport.expectInSync(groups)
+        #expect(output.stagedCommit.pskIDs == [id])
+    }
 }

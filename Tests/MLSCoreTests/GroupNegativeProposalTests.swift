@@ -191,4 +191,17 @@ struct GroupNegativeProposalTests {
         )
         #expect(GroupTestSupport.code { _ = try alice.commit([.add(AddProposal(keyPackage: dave.keyPackage))]) } == .unsupportedCredentialType)
     }
+
+    @Test func addNotSupportingGroupExtension() throws {
+        // The GroupContext carries a non-default extension; a KeyPackage that does not list it
+        // cannot be added (§13).
+        var alice = try MLSGroup.create(
+            cipherSuite: Self.suite, signer: try GroupTestSupport.identity("alice", suite: Self.suite),
+            extensions: [Extension(extensionType: ExtensionType(rawValue: 0xff07), extensionData: [1])],
+            configuration: GroupTestSupport.configuration()
+        )
+        let dave = try GroupTestSupport.keyPackage("dave", suite: Self.suite)
+        #expect(GroupTestSupport.code { _ = try alice.commit([.add(AddProposal(keyPackage: dave.keyPackage))]) } == .leafNodeMissingRequiredCapability)
+        _ = try alice.groupInfo()
+    }
 }

@@ -22,7 +22,7 @@ struct GroupPropertyTests {
         }
         for suite in suites {
             for seed: UInt64 in [1, 2, 3] { cases.append(Case(suite: suite, seed: seed, steps: 10, maxMembers: 12)) }
-            cases.append(Case(suite: suite, seed: 42, steps: 6, maxMembers: 50))
+            cases.append(Case(suite: suite, seed: 42, steps: 2, maxMembers: 50))
         }
         return cases
     }()
@@ -36,7 +36,7 @@ struct GroupPropertyTests {
         func newName() -> String { nameCounter += 1; return "member-\(nameCounter)" }
 
         // Start with 2 members (or a big group for the large case).
-        let initial = testCase.maxMembers >= 50 ? 40 : 1
+        let initial = testCase.maxMembers >= 50 ? 44 : 1
         var groups = try GroupTestSupport.makeGroup(suite: suite, members: (0..<initial).map { _ in newName() })
         try checkSync(groups, provider: provider)
 

@@ -41,9 +41,14 @@ struct LeafNodeValidator {
     ) throws(MLSError) {
         try checkCredential(leaf)
         try checkSource(leaf, use: use)
-        try checkSignature(leaf, groupID: groupID, index: index)
+        if case .treeMember = use {
+            // Signatures, credential support and key uniqueness of a received tree are
+            // checked for all leaves at once by RatchetTree.validate(groupID:provider:).
+        } else {
+            try checkSignature(leaf, groupID: groupID, index: index)
+            try checkCredentialSupport(leaf, members: members)
+        }
         try checkCapabilities(leaf)
-        try checkCredentialSupport(leaf, members: members)
         if case .keyPackage(let lifetime) = leaf.source {
             // §7.3: always checked against the injected clock, never switched off.
             guard lifetime.notBefore <= now, now <= lifetime.notAfter else {
@@ -119,6 +124,10 @@ struct LeafNodeValidator {
             }
         }
         try GroupRules.checkRequiredCapabilities(of: caps, groupExtensions: groupExtensions)
+        // §13: every member supports the GroupContext's non-default extensions.
+        guard GroupRules.supportsGroupExtensions(caps, groupExtensions) else {
+            throw MLSError(.leafNodeMissingRequiredCapability, "group context extension")
+        }
     }
 
     /// §7.3: the leaf's credential type is supported by every member, and the leaf supports

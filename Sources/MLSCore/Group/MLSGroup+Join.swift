@@ -174,22 +174,8 @@ extension MLSGroup {
         let validator = LeafNodeValidator(
             provider: provider, now: now, groupExtensions: context.extensions, maxLifetime: maxLifetime
         )
-        let leaves = tree.members
-        var encryptionKeys = Set<[UInt8]>()
-        for node in tree.nodes {
-            let key: [UInt8]
-            switch node {
-            case .leaf(let leaf)?: key = leaf.encryptionKey
-            case .parent(let parent)?: key = parent.encryptionKey
-            case nil: continue
-            }
-            guard encryptionKeys.insert(key).inserted else { throw MLSError(.duplicateEncryptionKey, "tree") }
-        }
-        for (index, leaf) in leaves {
-            try validator.validate(
-                leaf, use: .treeMember, groupID: context.groupID, index: index,
-                members: leaves.filter { $0.0 != index }, otherEncryptionKeys: []
-            )
+        for (index, leaf) in tree.members {
+            try validator.validate(leaf, use: .treeMember, groupID: context.groupID, index: index, members: [], otherEncryptionKeys: [])
         }
     }
 }

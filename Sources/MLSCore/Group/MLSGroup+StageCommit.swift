@@ -103,7 +103,7 @@ extension MLSGroup {
                 pskIDs: applied.psks, proposals: resolved.map(\.proposal), removesSelf: true,
                 reInit: applied.reInit, hasPath: commit.path != nil, newGroupContext: newContext,
                 newTree: applied.tree, newTreeKeys: newTreeKeys, newSecrets: nil,
-                newInterimTranscriptHash: [], newConfirmationTag: confirmationTag, ownLeafIndex: ownLeafIndex
+                newInterimTranscriptHash: [], newConfirmationTag: confirmationTag
             )
         }
         let output: KeySchedule.Output
@@ -138,8 +138,7 @@ extension MLSGroup {
             newTreeKeys: newTreeKeys,
             newSecrets: output.epochSecrets,
             newInterimTranscriptHash: interim,
-            newConfirmationTag: confirmationTag,
-            ownLeafIndex: ownLeafIndex
+            newConfirmationTag: confirmationTag
         )
     }
 
