@@ -11,7 +11,7 @@ import MLS
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock],
-        timeUnits: .microseconds,
+        timeUnits: .nanoseconds,
         warmupIterations: 10,
         maxDuration: .seconds(2),
         maxIterations: 20_000
@@ -74,6 +74,11 @@ func registerPrimitives(suite: CipherSuite) {
             }
         }
     }
+    Benchmark("\(tag) prim KEM public key from private") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try? provider.kemPublicKey(privateKey: kem.privateKey))
+        }
+    }
     Benchmark("\(tag) prim DeriveKeyPair") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try? provider.deriveKEMKeyPair(ikm: pathSecret))
@@ -99,6 +104,9 @@ func registerPrimitives(suite: CipherSuite) {
     let hashInput = [UInt8](repeating: 0x44, count: 100)
     Benchmark("\(tag) prim Hash 100B") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(provider.hash(hashInput)) }
+    }
+    Benchmark("\(tag) prim Hash 64KiB") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(provider.hash(large)) }
     }
     Benchmark("\(tag) prim MAC 32B") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(provider.mac(key: secret, data: Array(hashInput.prefix(32)))) }
