@@ -208,4 +208,33 @@ import Testing
             try EpochProtectionKeys(groupContext: f.groupContext, epochSecrets: secrets, leafCount: 3, provider: f.provider, memberSignatureKey: lookup)
         }
     }
+
+    @Test("arbitrary plaintexts decode or throw, never trap")
+    func arbitraryPlaintexts() {
+        // A fixed xorshift stream: the same inputs on every run.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt8 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return UInt8(truncatingIfNeeded: state)
+        }
+        var decoded = 0
+        for round in 0..<3000 {
+            let length = Int(next()) % 96
+            var bytes = (0..<length).map { _ in next() }
+            // Bias some inputs towards valid prefixes: short lengths and zero padding.
+            if round % 3 == 0, !bytes.isEmpty { bytes[0] &= 0x0f }
+            for contentType in ContentType.allCases {
+                do {
+                    let content = try PrivateMessageContent(decoding: bytes, contentType: contentType)
+                    #expect(content.encoded == bytes)
+                    decoded += 1
+                } catch is MLSError {
+                } catch is CodecError {
+                } catch {
+                    Issue.record("unexpected error type \(error)")
+                }
+            }
+        }
+        #expect(decoded > 0)
+    }
 }

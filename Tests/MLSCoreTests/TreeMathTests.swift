@@ -34,7 +34,9 @@ import Testing
     @Test("leaf counts from array widths round up to a perfect tree")
     func leafCounts() {
         #expect(TreeMath.leafCount(nodeWidth: 1) == 1)
+        #expect(TreeMath.leafCount(nodeWidth: 2) == 2)
         #expect(TreeMath.leafCount(nodeWidth: 3) == 2)
+        #expect(TreeMath.leafCount(nodeWidth: 4) == 4)
         #expect(TreeMath.leafCount(nodeWidth: 5) == 4)
         #expect(TreeMath.leafCount(nodeWidth: 9) == 8)
         #expect(TreeMath.isPerfect(leafCount: 8))
@@ -42,5 +44,30 @@ import Testing
         #expect(TreeMath.leafRange(under: NodeIndex(11)) == 4..<8)
         #expect(TreeMath.isInSubtree(NodeIndex(6), of: NodeIndex(3)))
         #expect(!TreeMath.isInSubtree(NodeIndex(8), of: NodeIndex(3)))
+    }
+
+    @Test("commonAncestor, directPath and copath agree with their definitions on a 16-leaf tree")
+    func semanticCrossCheck() {
+        let n: UInt32 = 16
+        let width = UInt32(TreeMath.nodeWidth(leafCount: n))
+        for x in 0..<width {
+            let node = NodeIndex(x)
+            let path = TreeMath.directPath(node, leafCount: n)
+            // Each step is the parent; the copath is the siblings of the node and its path below the root.
+            var previous = node
+            for p in path {
+                #expect(TreeMath.left(p) == previous || TreeMath.right(p) == previous)
+                previous = p
+            }
+            #expect(path.last ?? node == TreeMath.root(leafCount: n))
+            #expect(TreeMath.copath(node, leafCount: n) == ([node] + path.dropLast()).compactMap { TreeMath.sibling($0, leafCount: n) })
+            for y in 0..<width {
+                let other = NodeIndex(y)
+                let common = Set([node] + path).intersection([other] + TreeMath.directPath(other, leafCount: n))
+                let lowest = common.min { TreeMath.level($0) < TreeMath.level($1) }
+                #expect(TreeMath.commonAncestor(node, other) == lowest)
+                #expect(TreeMath.isInSubtree(node, of: other) == ([node] + path).contains(other))
+            }
+        }
     }
 }

@@ -246,6 +246,38 @@ import Testing
         #expect(wireMLSErrorCode { try duplicate.validateUniqueTypes() } == .duplicateExtension)
     }
 
+    @Test func duplicateExtensionTypesAreRejectedWhenDecoding() {
+        let twice = [
+            Extension(extensionType: ExtensionType(rawValue: 0x0a0a), extensionData: [1]),
+            Extension(extensionType: .applicationID, extensionData: [0]),
+            Extension(extensionType: ExtensionType(rawValue: 0x0a0a), extensionData: [2]),
+        ]
+        let once = Array(twice.prefix(2))
+
+        var context = F.groupContext
+        context.extensions = once
+        #expect(wireDecodeError(GroupContext.self, context.mlsEncoded) == nil)
+        context.extensions = twice
+        #expect(wireDecodeError(GroupContext.self, context.mlsEncoded) == .invalidValue)
+
+        var leaf = F.leafNode()
+        leaf.extensions = twice
+        #expect(wireDecodeError(LeafNode.self, leaf.mlsEncoded) == .invalidValue)
+
+        var keyPackage = F.keyPackage
+        keyPackage.extensions = twice
+        #expect(wireDecodeError(KeyPackage.self, keyPackage.mlsEncoded) == .invalidValue)
+
+        let info = GroupInfo(groupContext: F.groupContext, extensions: twice, confirmationTag: [1], signer: LeafIndex(0), signature: [2])
+        #expect(wireDecodeError(GroupInfo.self, info.mlsEncoded) == .invalidValue)
+
+        let reInit = ReInitProposal(groupID: [1], cipherSuite: F.suite, extensions: twice)
+        #expect(wireDecodeError(ReInitProposal.self, reInit.mlsEncoded) == .invalidValue)
+
+        #expect(wireDecodeError(GroupContextExtensionsProposal.self, GroupContextExtensionsProposal(extensions: once).mlsEncoded) == nil)
+        #expect(wireDecodeError(GroupContextExtensionsProposal.self, GroupContextExtensionsProposal(extensions: twice).mlsEncoded) == .invalidValue)
+    }
+
     @Test func extensionLookupAndPayloads() throws {
         let pub = ExternalPubExtension(externalPub: F.bytes(32, 1))
         let extensions = [

@@ -25,8 +25,12 @@ import Testing
             (0..<int(0...max)).map { _ in element(&self) }
         }
 
+        /// Extensions of distinct types (decoding rejects duplicates, RFC 9420 §13).
         mutating func extensions() -> [Extension] {
-            list { g in Extension(extensionType: ExtensionType(rawValue: g.u16()), extensionData: g.bytes()) }
+            let base = u16()
+            return (0..<int(0...3)).map { i in
+                Extension(extensionType: ExtensionType(rawValue: base &+ UInt16(i)), extensionData: bytes())
+            }
         }
         mutating func credential() -> Credential {
             bool() ? .basic(identity: bytes()) : .x509(certificates: list { $0.bytes() })

@@ -20,7 +20,7 @@ extension Array where Element == Extension {
         return try Payload(mlsEncoded: found.extensionData)
     }
 
-    /// Whether every extension type occurs at most once (RFC 9420 §7.2, §12.1.7, §13).
+    /// Whether every extension type occurs at most once (RFC 9420 §13).
     public var hasUniqueTypes: Bool {
         var seen = Set<ExtensionType>()
         for element in self where !seen.insert(element.extensionType).inserted { return false }
@@ -28,6 +28,7 @@ extension Array where Element == Extension {
     }
 
     /// Throws ``MLSError/Code/duplicateExtension`` unless every extension type occurs at most once.
+    /// Decoding already rejects duplicates; use this on lists built locally.
     public func validateUniqueTypes() throws(MLSError) {
         guard hasUniqueTypes else { throw MLSError(.duplicateExtension, "extensions") }
     }

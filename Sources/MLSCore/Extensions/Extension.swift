@@ -7,7 +7,9 @@ import MLSCodec
 /// One extension (RFC 9420 §13). The payload stays opaque here; the typed payloads
 /// (``RatchetTreeNodes``, ``ExternalSendersExtension``...) decode `extensionData` on demand.
 public struct Extension: Hashable, Sendable {
+    /// The code point selecting how `extensionData` is interpreted.
     public var extensionType: ExtensionType
+    /// The encoded payload (`opaque extension_data<V>`), decoded by the extension's own type.
     public var extensionData: [UInt8]
 
     public init(extensionType: ExtensionType, extensionData: [UInt8]) {

@@ -8,8 +8,11 @@ import MLSCodec
 /// Framed content with its authentication data, as signed and hashed into the transcript
 /// (RFC 9420 §6.1). Only the two framed wire formats are accepted.
 public struct AuthenticatedContent: Hashable, Sendable {
+    /// `mls_public_message` or `mls_private_message`.
     public var wireFormat: WireFormat
+    /// The framed content.
     public var content: FramedContent
+    /// Signature, and confirmation tag for commits.
     public var auth: FramedContentAuthData
 
     public init(wireFormat: WireFormat, content: FramedContent, auth: FramedContentAuthData) {

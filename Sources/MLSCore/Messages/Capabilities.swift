@@ -10,10 +10,15 @@ import MLSCrypto
 // } Capabilities;
 /// What a client supports (RFC 9420 §7.2). Unknown code points are kept as numbers.
 public struct Capabilities: Hashable, Sendable {
+    /// Protocol versions the client supports.
     public var versions: [ProtocolVersion]
+    /// Cipher suites the client supports.
     public var cipherSuites: [CipherSuite]
+    /// Non-default extension types the client supports (the RFC 9420 types are implied, §7.2).
     public var extensions: [ExtensionType]
+    /// Non-default proposal types the client supports.
     public var proposals: [ProposalType]
+    /// Credential types the client supports, including the one it uses.
     public var credentials: [CredentialType]
 
     public init(

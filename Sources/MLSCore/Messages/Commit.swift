@@ -6,7 +6,9 @@ import MLSCodec
 // } Commit;
 /// Applies a list of proposals and optionally refreshes the committer's path (RFC 9420 §12.4).
 public struct Commit: Hashable, Sendable {
+    /// The proposals applied, by value or by reference, in order.
     public var proposals: [ProposalOrRef]
+    /// The committer's UpdatePath; required unless every proposal is path-optional (§12.4).
     public var path: UpdatePath?
 
     public init(proposals: [ProposalOrRef], path: UpdatePath?) {

@@ -18,10 +18,15 @@ import MLSCodec
 // } FramedContent;
 /// The content of a handshake or application message before protection (RFC 9420 §6).
 public struct FramedContent: Hashable, Sendable {
+    /// The group the message belongs to.
     public var groupID: [UInt8]
+    /// The epoch the message was sent in.
     public var epoch: UInt64
+    /// Who sent the message.
     public var sender: Sender
+    /// Application data that is authenticated but not encrypted.
     public var authenticatedData: [UInt8]
+    /// The content-type-selected payload.
     public var body: Body
 
     /// The content-type-dependent part of a ``FramedContent``.

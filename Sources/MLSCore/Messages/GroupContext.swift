@@ -12,12 +12,19 @@ import MLSCrypto
 // } GroupContext;
 /// The shared state every member agrees on in an epoch (RFC 9420 §8.1).
 public struct GroupContext: Hashable, Sendable {
+    /// Always `mls10` for RFC 9420 groups.
     public var version: ProtocolVersion
+    /// The group's cipher suite, fixed for its lifetime.
     public var cipherSuite: CipherSuite
+    /// The application-chosen group identifier.
     public var groupID: [UInt8]
+    /// The epoch counter, incremented by every commit.
     public var epoch: UInt64
+    /// The tree hash of the ratchet tree's root (§7.8).
     public var treeHash: [UInt8]
+    /// The confirmed transcript hash after the commit that began this epoch (§8.2).
     public var confirmedTranscriptHash: [UInt8]
+    /// Group context extensions (required capabilities, external senders...).
     public var extensions: [Extension]
 
     public init(
@@ -52,6 +59,6 @@ extension GroupContext: MLSCodable {
         epoch = try reader.readUInt64()
         treeHash = try reader.readOpaque(maxLength: WireLimits.key)
         confirmedTranscriptHash = try reader.readOpaque(maxLength: WireLimits.key)
-        extensions = try reader.readVector(maxLength: WireLimits.message)
+        extensions = try reader.readExtensions(maxLength: WireLimits.message)
     }
 }

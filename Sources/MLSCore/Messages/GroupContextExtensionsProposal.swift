@@ -12,6 +12,6 @@ public struct GroupContextExtensionsProposal: Hashable, Sendable {
 extension GroupContextExtensionsProposal: MLSCodable {
     public func encode(to writer: inout MLSWriter) { writer.writeVector(extensions) }
     public init(from reader: inout MLSReader) throws(CodecError) {
-        extensions = try reader.readVector(maxLength: WireLimits.message)
+        extensions = try reader.readExtensions(maxLength: WireLimits.message)
     }
 }

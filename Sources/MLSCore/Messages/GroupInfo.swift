@@ -11,10 +11,15 @@ import MLSCodec
 /// The signed description of a group's current epoch, for joiners (RFC 9420 §12.4.3).
 /// Decoded, not verified.
 public struct GroupInfo: Hashable, Sendable {
+    /// The context of the epoch the joiner enters.
     public var groupContext: GroupContext
+    /// GroupInfo extensions (ratchet_tree, external_pub...).
     public var extensions: [Extension]
+    /// The confirmation tag of the commit that began the epoch.
     public var confirmationTag: [UInt8]
+    /// The leaf of the member that signed this GroupInfo.
     public var signer: LeafIndex
+    /// `SignWithLabel(., "GroupInfoTBS", GroupInfoTBS)` by `signer`.
     public var signature: [UInt8]
 
     public init(
@@ -44,7 +49,7 @@ extension GroupInfo: MLSCodable {
 
     public init(from reader: inout MLSReader) throws(CodecError) {
         groupContext = try reader.read()
-        extensions = try reader.readVector(maxLength: WireLimits.tree)
+        extensions = try reader.readExtensions(maxLength: WireLimits.tree)
         confirmationTag = try reader.readOpaque(maxLength: WireLimits.key)
         signer = try reader.read()
         signature = try reader.readOpaque(maxLength: WireLimits.key)

@@ -8,8 +8,11 @@ import MLSCrypto
 // } GroupSecrets;
 /// The secrets a Welcome encrypts to each new member (RFC 9420 §12.4.3.1).
 public struct GroupSecrets: Hashable, Sendable {
+    /// The joiner secret of the new epoch's key schedule.
     public var joinerSecret: SecretBytes
+    /// The path secret of the lowest common ancestor with the committer, if the commit had a path.
     public var pathSecret: PathSecret?
+    /// The PSKs injected into the new epoch, in order.
     public var psks: [PreSharedKeyID]
 
     public init(joinerSecret: SecretBytes, pathSecret: PathSecret?, psks: [PreSharedKeyID]) {

@@ -12,11 +12,17 @@ import MLSCrypto
 // } KeyPackage;
 /// A client's published offer to be added to groups (RFC 9420 §10). Decoded, not validated.
 public struct KeyPackage: Hashable, Sendable {
+    /// Must be the group's version (`mls10`).
     public var version: ProtocolVersion
+    /// Must be the group's cipher suite.
     public var cipherSuite: CipherSuite
+    /// The HPKE public key a Welcome's GroupSecrets are encrypted to; used once.
     public var initKey: [UInt8]
+    /// The leaf the client will occupy, with source `key_package`.
     public var leafNode: LeafNode
+    /// KeyPackage extensions (not leaf extensions).
     public var extensions: [Extension]
+    /// `SignWithLabel(., "KeyPackageTBS", KeyPackageTBS)` with the leaf's signature key.
     public var signature: [UInt8]
 
     public init(
@@ -51,7 +57,7 @@ extension KeyPackage: MLSCodable {
         cipherSuite = try reader.read()
         initKey = try reader.readOpaque(maxLength: WireLimits.key)
         leafNode = try reader.read()
-        extensions = try reader.readVector(maxLength: WireLimits.message)
+        extensions = try reader.readExtensions(maxLength: WireLimits.message)
         signature = try reader.readOpaque(maxLength: WireLimits.key)
     }
 }

@@ -25,12 +25,19 @@ import MLSCodec
 /// A member's leaf in the ratchet tree (RFC 9420 §7.2). Decoded, not validated: the
 /// signature, capabilities and lifetime are checked by the tree/group code.
 public struct LeafNode: Hashable, Sendable {
+    /// The leaf's HPKE public key (`HPKEPublicKey encryption_key`).
     public var encryptionKey: [UInt8]
+    /// The member's signature public key (`SignaturePublicKey signature_key`).
     public var signatureKey: [UInt8]
+    /// Binds the member's identity to `signatureKey`; authenticated by the application.
     public var credential: Credential
+    /// What the member's client supports.
     public var capabilities: Capabilities
+    /// `leaf_node_source` with its lifetime or parent hash.
     public var source: LeafNodeSource
+    /// Leaf extensions; each type must appear in `capabilities` unless it is a default type.
     public var extensions: [Extension]
+    /// `SignWithLabel(., "LeafNodeTBS", LeafNodeTBS)`; see ``toBeSigned(groupID:leafIndex:)``.
     public var signature: [UInt8]
 
     public init(
@@ -69,7 +76,7 @@ extension LeafNode: MLSCodable {
         credential = try reader.read()
         capabilities = try reader.read()
         source = try reader.read()
-        extensions = try reader.readVector(maxLength: WireLimits.message)
+        extensions = try reader.readExtensions(maxLength: WireLimits.message)
         signature = try reader.readOpaque(maxLength: WireLimits.key)
     }
 }

@@ -19,7 +19,9 @@ import MLSCodec
 /// The top-level envelope of every MLS message (RFC 9420 §6). Decoding rejects any version
 /// other than `mls10` and any unknown wire format.
 public struct MLSMessage: Hashable, Sendable {
+    /// Always `mls10` after decoding.
     public var version: ProtocolVersion
+    /// The wire-format-selected message.
     public var body: Body
 
     /// The wire-format-selected body.

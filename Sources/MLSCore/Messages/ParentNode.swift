@@ -7,8 +7,11 @@ import MLSCodec
 // } ParentNode;
 /// An interior node of the ratchet tree (RFC 9420 §7.1).
 public struct ParentNode: Hashable, Sendable {
+    /// The node's HPKE public key.
     public var encryptionKey: [UInt8]
+    /// The parent hash linking this node to its parent (§7.9).
     public var parentHash: [UInt8]
+    /// Leaves added below this node since its key was last set, in increasing order.
     public var unmergedLeaves: [LeafIndex]
 
     public init(encryptionKey: [UInt8], parentHash: [UInt8], unmergedLeaves: [LeafIndex]) {

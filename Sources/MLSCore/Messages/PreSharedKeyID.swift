@@ -15,7 +15,9 @@ import MLSCodec
 // } PreSharedKeyID;
 /// Names a pre-shared key and carries a fresh nonce (RFC 9420 §8.4).
 public struct PreSharedKeyID: Hashable, Sendable {
+    /// Which key.
     public var psk: PSK
+    /// A fresh random nonce of length Nh.
     public var pskNonce: [UInt8]
 
     public init(psk: PSK, pskNonce: [UInt8]) {

@@ -10,11 +10,17 @@ import MLSCodec
 // } PrivateMessage;
 /// An encrypted framed message (RFC 9420 §6.3). Decoded, not decrypted.
 public struct PrivateMessage: Hashable, Sendable {
+    /// The group the message belongs to (in the clear).
     public var groupID: [UInt8]
+    /// The epoch the message was sent in (in the clear).
     public var epoch: UInt64
+    /// The type of the encrypted content (in the clear).
     public var contentType: ContentType
+    /// Application data authenticated as AAD, not encrypted.
     public var authenticatedData: [UInt8]
+    /// The AEAD-encrypted ``SenderData`` (§6.3.2).
     public var encryptedSenderData: [UInt8]
+    /// The AEAD-encrypted PrivateMessageContent (§6.3.1).
     public var ciphertext: [UInt8]
 
     public init(

@@ -15,8 +15,11 @@ import MLSCodec
 /// A signed, unencrypted framed message (RFC 9420 §6.2). The membership tag is present exactly
 /// when the sender is a member. Decoded, not verified.
 public struct PublicMessage: Hashable, Sendable {
+    /// The framed content, in the clear.
     public var content: FramedContent
+    /// Signature, and confirmation tag for commits.
     public var auth: FramedContentAuthData
+    /// `MAC(membership_key, AuthenticatedContentTBM)`, present iff the sender is a member.
     public var membershipTag: [UInt8]?
 
     public init(content: FramedContent, auth: FramedContentAuthData, membershipTag: [UInt8]?) {

@@ -34,6 +34,6 @@ extension ReInitProposal: MLSCodable {
         groupID = try reader.readOpaque(maxLength: WireLimits.identifier)
         version = try reader.read()
         cipherSuite = try reader.read()
-        extensions = try reader.readVector(maxLength: WireLimits.message)
+        extensions = try reader.readExtensions(maxLength: WireLimits.message)
     }
 }

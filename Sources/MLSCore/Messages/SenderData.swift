@@ -7,7 +7,9 @@ import MLSCodec
 // } SenderData;
 /// The encrypted identification of a PrivateMessage's sender (RFC 9420 §6.3.2).
 public struct SenderData: Hashable, Sendable {
+    /// The sender's leaf.
     public var leafIndex: LeafIndex
+    /// The generation of the sender's ratchet key used for the content.
     public var generation: UInt32
     /// Exactly 4 bytes on the wire. Encoding writes the first 4 bytes, zero-padded if shorter.
     public var reuseGuard: [UInt8]

@@ -6,7 +6,9 @@ import MLSCodec
 // } UpdatePath;
 /// The committer's new leaf and the new keys along its filtered direct path (RFC 9420 §7.6).
 public struct UpdatePath: Hashable, Sendable {
+    /// The committer's new leaf, with source `commit`.
     public var leafNode: LeafNode
+    /// One entry per node of the committer's filtered direct path.
     public var nodes: [UpdatePathNode]
 
     public init(leafNode: LeafNode, nodes: [UpdatePathNode]) {

@@ -8,7 +8,9 @@ import MLSCrypto
 /// One node of a committer's direct path: its new public key and the path secret encrypted to
 /// each node of the copath's resolution (RFC 9420 §7.6).
 public struct UpdatePathNode: Hashable, Sendable {
+    /// The new HPKE public key of this direct-path node.
     public var encryptionKey: [UInt8]
+    /// The path secret encrypted to each node of the copath child's resolution, in order.
     public var encryptedPathSecret: [HPKECiphertext]
 
     public init(encryptionKey: [UInt8], encryptedPathSecret: [HPKECiphertext]) {

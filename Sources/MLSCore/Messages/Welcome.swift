@@ -9,8 +9,11 @@ import MLSCrypto
 /// Invites new members: their secrets, and the GroupInfo encrypted under the welcome key
 /// (RFC 9420 §12.4.3.1).
 public struct Welcome: Hashable, Sendable {
+    /// The group's cipher suite.
     public var cipherSuite: CipherSuite
+    /// One entry per new member, addressed by KeyPackageRef.
     public var secrets: [EncryptedGroupSecrets]
+    /// The GroupInfo, AEAD-encrypted under the welcome key and nonce.
     public var encryptedGroupInfo: [UInt8]
 
     public init(cipherSuite: CipherSuite, secrets: [EncryptedGroupSecrets], encryptedGroupInfo: [UInt8]) {

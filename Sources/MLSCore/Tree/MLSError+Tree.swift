@@ -29,9 +29,6 @@ extension MLSError.Code {
     public static let unsupportedCredentialType = Self(rawValue: "mls.unsupported_credential_type")
     /// A leaf carries a non-default extension its capabilities do not list (RFC 9420 §7.2, §7.3).
     public static let unsupportedLeafExtension = Self(rawValue: "mls.unsupported_leaf_extension")
-    /// A leaf's capabilities list a default proposal or extension type, which RFC 9420 §7.2 says
-    /// MUST NOT be listed. (Not enforced on received trees: deployed clients list them.)
-    public static let invalidCapabilities = Self(rawValue: "mls.invalid_capabilities")
     /// A leaf node's `leaf_node_source` is not the one its context requires (RFC 9420 §7.3:
     /// key_package in a KeyPackage, update in an Update, commit in an UpdatePath).
     public static let invalidLeafNodeSource = Self(rawValue: "mls.invalid_leaf_node_source")

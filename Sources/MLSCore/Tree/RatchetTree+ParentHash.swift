@@ -53,10 +53,15 @@ extension RatchetTree {
                 guard !resolution.isEmpty, let hash = parentHash(of: p, sibling: sibling, provider) else { continue }
                 let range = TreeMath.leafRange(under: child)
                 let unmergedUnderChild = unmerged.filter { range.contains($0.rawValue / 2) }
-                for d in resolution where parentHashField(of: d) == hash {
-                    var rest = Set(resolution)
-                    rest.remove(d)
-                    if rest == unmergedUnderChild { links += 1 }
+                // resolution(C) \ {D} == unmerged(P) ∩ subtree(C), checked in O(1) per D so that
+                // a hostile tree with long resolutions cannot make this quadratic.
+                let resolutionSet = Set(resolution)
+                guard resolutionSet.count == resolution.count,
+                      unmergedUnderChild.isSubset(of: resolutionSet),
+                      unmergedUnderChild.count == resolutionSet.count - 1
+                else { continue }
+                for d in resolution where !unmergedUnderChild.contains(d) && parentHashField(of: d) == hash {
+                    links += 1
                 }
             }
             guard links == 1 else { throw MLSError(.invalidParentHash, "\(p)") }

@@ -32,6 +32,12 @@ extension RatchetTree {
         treeHash(of: root, provider)
     }
 
+    /// Checks the tree hash against the value a GroupInfo or GroupContext carries
+    /// (RFC 9420 §12.4.3.1).
+    public func verifyTreeHash(_ expected: [UInt8], _ provider: any CipherSuiteProvider) throws(MLSError) {
+        guard treeHash(provider) == expected else { throw MLSError(.treeHashMismatch) }
+    }
+
     /// The tree hash of the subtree under `node` (RFC 9420 §7.8).
     public func treeHash(of node: NodeIndex, _ provider: any CipherSuiteProvider) -> [UInt8] {
         treeHash(of: node, excluding: [], provider)

@@ -31,12 +31,13 @@ extension RatchetTree {
         }
     }
 
-    /// The checks of RFC 9420 §7.3 on one leaf that need no group state beyond the tree: its
+    /// The checks of RFC 9420 §7.3 on a leaf node about to enter the tree at `leaf` (a new
+    /// member's, an Update's or an UpdatePath's) that need no group state beyond the tree: its
     /// signature; its credential type and non-default extensions listed in its own
     /// capabilities; its credential type supported by every other member and every other
-    /// member's credential type supported by it; its signature and encryption keys unused by
-    /// any other node. `leaf` is the position it occupies (or will occupy); the node already at
-    /// that position, if any, is the one being replaced and is not compared against.
+    /// member's credential type supported by it; its signature key unused by other members; its
+    /// encryption key unused by every node of the tree, including the leaf it replaces (§7.3:
+    /// an Update must change the encryption key).
     ///
     /// Group-level checks (required capabilities, lifetime against a clock, the leaf node source
     /// expected by the message carrying it) are the caller's.
@@ -52,8 +53,8 @@ extension RatchetTree {
                 throw MLSError(.duplicateSignatureKey, "\(leaf) and \(other)")
             }
         }
-        for (index, other) in nodes.enumerated() where index != Int(leaf.nodeIndex.rawValue) {
-            guard let other, other.encryptionKey != node.encryptionKey else { continue }
+        for (index, other) in nodes.enumerated() {
+            guard let other, other.encryptionKey == node.encryptionKey else { continue }
             throw MLSError(.duplicateEncryptionKey, "\(leaf) and node \(index)")
         }
     }
@@ -115,6 +116,12 @@ extension RatchetTree {
 
     /// The `unmerged_leaves` rules of RFC 9420 §7.1 and §12.4.3.1.
     public func validateUnmergedLeaves() throws(MLSError) {
+        // One set per parent so the "listed on every node in between" check stays linear.
+        var listed: [NodeIndex: Set<LeafIndex>] = [:]
+        for index in stride(from: 1, to: nodes.count, by: 2) {
+            let p = NodeIndex(UInt32(index))
+            if let parent = parentNode(at: p) { listed[p] = Set(parent.unmergedLeaves) }
+        }
         for index in stride(from: 1, to: nodes.count, by: 2) {
             let p = NodeIndex(UInt32(index))
             guard let parent = parentNode(at: p) else { continue }
@@ -129,7 +136,7 @@ extension RatchetTree {
                 }
                 for between in directPath(of: leaf) {
                     guard between != p else { break }
-                    if let node = parentNode(at: between), !node.unmergedLeaves.contains(leaf) {
+                    if let set = listed[between], !set.contains(leaf) {
                         throw MLSError(.invalidUnmergedLeaves, "\(between) does not list \(leaf)")
                     }
                 }

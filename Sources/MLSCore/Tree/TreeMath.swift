@@ -25,7 +25,9 @@ public enum TreeMath {
     /// perfect tree that contains them: the smallest power of two `n` with `2n - 1 >= nodeWidth`.
     public static func leafCount(nodeWidth: Int) -> UInt32? {
         guard nodeWidth > 0 else { return 0 }
-        let leaves = UInt64(nodeWidth + 1) / 2
+        // ceil((nodeWidth + 1) / 2): an even width (a last node at a parent position) needs
+        // the leaf to its right too.
+        let leaves = UInt64(nodeWidth) / 2 + 1
         var n: UInt64 = 1
         while n < leaves { n <<= 1 }
         return n <= UInt64(UInt32.max) ? UInt32(n) : nil
