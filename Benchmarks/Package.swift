@@ -17,6 +17,16 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // Group states shared by the benchmarks and the profiling driver.
+        .target(
+            name: "BenchSupport",
+            dependencies: [.product(name: "MLS", package: "cove")]
+        ),
+        // Runs one operation in a loop, for `perf record` / `valgrind --tool=callgrind`.
+        .executableTarget(
+            name: "profile-ops",
+            dependencies: ["BenchSupport", .product(name: "MLS", package: "cove")]
+        ),
         .executableTarget(
             name: "Primitives",
             dependencies: [
@@ -31,6 +41,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "MLS", package: "cove"),
+                "BenchSupport",
             ],
             path: "Benchmarks/GroupOperations",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

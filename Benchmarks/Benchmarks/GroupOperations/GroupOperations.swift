@@ -7,6 +7,7 @@
 // The lower bound of each operation is computed from the Primitives benchmarks; the formulas
 // are in docs/PERFORMANCE.md.
 import Benchmark
+import BenchSupport
 import Foundation
 import MLS
 
@@ -35,33 +36,6 @@ let benchmarks: @Sendable () -> Void = {
     }
 }
 
-func tag(_ suite: CipherSuite) -> String {
-    let hex = String(suite.rawValue, radix: 16, uppercase: true)
-    return "0x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-}
-
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("benchmark setup failed: \(message)\n".utf8))
-    exit(1)
-}
-
-func fixture(_ env: BenchEnv, n: Int, variant: TreeVariant) -> GroupFixture {
-    let key = "\(tag(env.suite)) \(variant.rawValue) n=\(n)"
-    let built = FixtureCache.shared.fixture(key) {
-        switch variant {
-        case .full: try buildFullFixture(env: env, n: n)
-        case .blank: try buildBlankFixture(env: env, n: n)
-        }
-    }
-    guard let built else { fail(key) }
-    return built
-}
-
-enum TreeVariant: String {
-    case full
-    case blank
-}
-
 // MARK: Application messages
 
 /// protect = encryptApplicationData (sign + PrivateMessage encryption); unprotect = process
@@ -75,7 +49,7 @@ func registerApplication(_ env: BenchEnv) {
             let f = fixture(env, n: 2, variant: .blank)
             pair.value = (f.a, f.b)
         }
-        Benchmark("\(t) app protect+unprotect \(sizeName)", configuration: .init(setup: setup)) { benchmark in
+        Benchmark("\(t) app protect+unprotect \(sizeName)", configuration: .init(timeUnits: .nanoseconds, setup: setup)) { benchmark in
             guard let p = pair.value else { fail("no fixture") }
             var (a, b) = p
             for _ in benchmark.scaledIterations {
@@ -87,7 +61,7 @@ func registerApplication(_ env: BenchEnv) {
             }
             pair.value = (a, b)
         }
-        Benchmark("\(t) app protect \(sizeName)", configuration: .init(setup: setup)) { benchmark in
+        Benchmark("\(t) app protect \(sizeName)", configuration: .init(timeUnits: .nanoseconds, setup: setup)) { benchmark in
             guard let p = pair.value else { fail("no fixture") }
             var (a, b) = p
             for _ in benchmark.scaledIterations {
@@ -95,7 +69,7 @@ func registerApplication(_ env: BenchEnv) {
             }
             pair.value = (a, b)
         }
-        Benchmark("\(t) app unprotect \(sizeName)", configuration: .init(setup: setup)) { benchmark in
+        Benchmark("\(t) app unprotect \(sizeName)", configuration: .init(timeUnits: .nanoseconds, setup: setup)) { benchmark in
             guard let p = pair.value else { fail("no fixture") }
             var (a, b) = p
             do {

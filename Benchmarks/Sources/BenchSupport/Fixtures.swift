@@ -5,38 +5,41 @@ import Foundation
 import MLS
 
 /// Mutable holder for a value a benchmark closure changes between iterations.
-final class Box<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
+public final class Box<T>: @unchecked Sendable {
+    public var value: T
+    public init(_ value: T) { self.value = value }
 }
 
-enum FixtureError: Error, CustomStringConvertible {
+public enum FixtureError: Error, CustomStringConvertible {
     case unexpected(String)
-    var description: String {
+    public var description: String {
         switch self { case .unexpected(let s): "fixture: \(s)" }
     }
 }
 
 /// A fixed clock, so that lifetimes are valid however long a run takes.
-let benchNow: UInt64 = 1_800_000_000
+public let benchNow: UInt64 = 1_800_000_000
 
-struct BenchEnv: Sendable {
-    let suite: CipherSuite
-    let provider: any CipherSuiteProvider
-    let config: MLSGroupConfiguration
+/// Above this many members the blank-tree fixture is built through a synthetic Welcome.
+public let syntheticBlankThreshold = 1_000
 
-    init(suite: CipherSuite) throws {
+public struct BenchEnv: Sendable {
+    public let suite: CipherSuite
+    public let provider: any CipherSuiteProvider
+    public let config: MLSGroupConfiguration
+
+    public init(suite: CipherSuite) throws {
         self.suite = suite
         let crypto = SwiftCryptoProvider()
         self.provider = try crypto.provider(for: suite)
         self.config = MLSGroupConfiguration(crypto: crypto, clock: { benchNow })
     }
 
-    func identity(_ name: String) throws -> SigningIdentity {
+    public func identity(_ name: String) throws -> SigningIdentity {
         try SigningIdentity.generate(credential: .basic(identity: Array(name.utf8)), provider: provider)
     }
 
-    func member(_ name: String) throws -> KeyPackageBundle {
+    public func member(_ name: String) throws -> KeyPackageBundle {
         try KeyPackageBundle.create(
             cipherSuite: suite, signingIdentity: try identity(name),
             lifetime: Lifetime(notBefore: benchNow - 3600, notAfter: benchNow + 30 * 86_400),
@@ -44,7 +47,7 @@ struct BenchEnv: Sendable {
         )
     }
 
-    func members(_ count: Int, prefix: String) throws -> [KeyPackageBundle] {
+    public func members(_ count: Int, prefix: String) throws -> [KeyPackageBundle] {
         var out: [KeyPackageBundle] = []
         out.reserveCapacity(count)
         for i in 0..<count { out.append(try member("\(prefix)\(i)")) }
@@ -53,30 +56,30 @@ struct BenchEnv: Sendable {
 }
 
 /// Two members of the same group in the same epoch, and what the benchmarks replay.
-struct GroupFixture {
+public struct GroupFixture {
     /// The committer (also the sender of application messages).
-    var a: MLSGroup
+    public var a: MLSGroup
     /// A receiver.
-    var b: MLSGroup
+    public var b: MLSGroup
     /// A commit by `a` with a fresh UpdatePath (forcePath), for `b` to process.
-    var commitForB: MLSMessage
+    public var commitForB: MLSMessage
     /// A Welcome for `joiner` into this group (at n or n+1 members, see the builders).
-    var welcome: MLSMessage
-    var joiner: KeyPackageBundle
+    public var welcome: MLSMessage
+    public var joiner: KeyPackageBundle
     /// Encoded sizes, for docs/PERFORMANCE.md.
-    var sizes: [String: Int]
+    public var sizes: [String: Int]
 }
 
 extension MLSMessage {
-    var encodedSize: Int { mlsEncoded.count }
+    public var encodedSize: Int { mlsEncoded.count }
 }
 
-func welcomeOf(_ out: CommitOutput) throws -> MLSMessage {
+public func welcomeOf(_ out: CommitOutput) throws -> MLSMessage {
     guard let welcome = out.welcome else { throw FixtureError.unexpected("commit has no Welcome") }
     return welcome
 }
 
-func processAndMerge(_ group: inout MLSGroup, _ message: MLSMessage) throws {
+public func processAndMerge(_ group: inout MLSGroup, _ message: MLSMessage) throws {
     guard case .commit(let staged) = try group.process(message) else { throw FixtureError.unexpected("not a commit") }
     try group.merge(staged)
 }
@@ -84,8 +87,27 @@ func processAndMerge(_ group: inout MLSGroup, _ message: MLSMessage) throws {
 /// "Mostly blank" tree: `a` creates the group and adds the n-1 others with ONE commit (Add
 /// proposals only, so no UpdatePath: every parent node is blank). `b` (leaf 1) is a joiner of
 /// that very Welcome, and the join benchmark replays exactly that join.
-func buildBlankFixture(env: BenchEnv, n: Int) throws -> GroupFixture {
+public func buildBlankFixture(env: BenchEnv, n: Int) throws -> GroupFixture {
     precondition(n >= 2)
+    if n > syntheticBlankThreshold {
+        // The same state through a synthetic Welcome (see SyntheticFullTree): the library's big
+        // Add is quadratic in n (ProposalApplier), which makes 10,000 members take hours.
+        let synthetic = try SyntheticFullTree(env: env, n: n, blank: true)
+        let a = try MLSGroup.join(welcome: synthetic.welcome, keyPackages: [synthetic.bundles[0]], configuration: env.config)
+        let b = try MLSGroup.join(welcome: synthetic.welcome, keyPackages: [synthetic.bundles[1]], configuration: env.config)
+        let update = try a.commit(options: CommitOptions(forcePath: true))
+        return GroupFixture(
+            a: a, b: b, commitForB: update.commit, welcome: synthetic.welcome, joiner: synthetic.bundles[1],
+            sizes: [
+                "ratchet_tree": a.ratchetTree.mlsEncoded.count,
+                "welcome": synthetic.welcome.encodedSize,
+                "commit_path": update.commit.encodedSize,
+                "group_info": update.groupInfo.encodedSize,
+                "group_state_a": a.encoded().count,
+                "group_state_b": b.encoded().count,
+            ]
+        )
+    }
     var a = try MLSGroup.create(cipherSuite: env.suite, signer: try env.identity("a"), configuration: env.config)
     let others = try env.members(n - 1, prefix: "m")
     let add = try a.commit(others.map { .add(AddProposal(keyPackage: $0.keyPackage)) })
@@ -101,6 +123,8 @@ func buildBlankFixture(env: BenchEnv, n: Int) throws -> GroupFixture {
             "commit_add_all": add.commit.encodedSize,
             "commit_path": update.commit.encodedSize,
             "group_info": update.groupInfo.encodedSize,
+            "group_state_a": a.encoded().count,
+            "group_state_b": b.encoded().count,
         ]
     )
 }
@@ -116,7 +140,7 @@ func buildBlankFixture(env: BenchEnv, n: Int) throws -> GroupFixture {
 /// validation (leaf signatures, parent hashes, tree hash, key pairs against the tree), so
 /// the state is a valid group state. Then `a` adds `joiner` with an Add-only commit and the
 /// join benchmark replays that Welcome (n+1 members, tree otherwise full).
-func buildFullFixture(env: BenchEnv, n: Int) throws -> GroupFixture {
+public func buildFullFixture(env: BenchEnv, n: Int) throws -> GroupFixture {
     var a: MLSGroup
     var b: MLSGroup
     var sizes: [String: Int] = [:]
@@ -142,16 +166,18 @@ func buildFullFixture(env: BenchEnv, n: Int) throws -> GroupFixture {
     sizes["commit_path"] = commit.commit.encodedSize
     sizes["group_info"] = commit.groupInfo.encodedSize
     sizes["welcome"] = try welcomeOf(addOne).encodedSize
+    sizes["group_state_a"] = a.encoded().count
+    sizes["group_state_b"] = b.encoded().count
     return GroupFixture(a: a, b: b, commitForB: commit.commit, welcome: try welcomeOf(addOne), joiner: joiner, sizes: sizes)
 }
 
 /// Per-process cache: a fixture is built once, the first time a benchmark asks for it.
-final class FixtureCache: @unchecked Sendable {
-    static let shared = FixtureCache()
+public final class FixtureCache: @unchecked Sendable {
+    public static let shared = FixtureCache()
     private let lock = NSLock()
     private var fixtures: [String: GroupFixture] = [:]
 
-    func fixture(_ key: String, build: () throws -> GroupFixture) -> GroupFixture? {
+    public func fixture(_ key: String, build: () throws -> GroupFixture) -> GroupFixture? {
         lock.lock()
         defer { lock.unlock() }
         if let cached = fixtures[key] { return cached }
@@ -168,4 +194,33 @@ final class FixtureCache: @unchecked Sendable {
             return nil
         }
     }
+}
+
+public enum TreeVariant: String, Sendable {
+    case full
+    case blank
+}
+
+/// "0x0001" / "0xF001": the suite tag used in benchmark names.
+public func tag(_ suite: CipherSuite) -> String {
+    let hex = String(suite.rawValue, radix: 16, uppercase: true)
+    return "0x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+}
+
+public func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("benchmark setup failed: \(message)\n".utf8))
+    exit(1)
+}
+
+/// The cached fixture of this suite, size and tree shape; exits if it cannot be built.
+public func fixture(_ env: BenchEnv, n: Int, variant: TreeVariant) -> GroupFixture {
+    let key = "\(tag(env.suite)) \(variant.rawValue) n=\(n)"
+    let built = FixtureCache.shared.fixture(key) {
+        switch variant {
+        case .full: try buildFullFixture(env: env, n: n)
+        case .blank: try buildBlankFixture(env: env, n: n)
+        }
+    }
+    guard let built else { fail(key) }
+    return built
 }

@@ -13,15 +13,20 @@
 // sibling (leaf 3), and every key on b's direct path derives from that one path-secret chain;
 // every other parent key is random. a (leaf 0) gets the secret of its common ancestor with
 // leaf 3. The library's join validates all of it.
+//
+// With `blank: true` it builds instead the tree right after one big Add by leaf 0: the n
+// KeyPackage leaves and no parent node, and a Welcome signed by leaf 0 for every member
+// (no path secrets), as the big Add's Welcome would be (with one extra entry, for leaf 0).
+// Used for n > 1,000 only, where the library's own big Add is quadratic (docs/PERFORMANCE.md).
 import MLS
 
-struct SyntheticFullTree {
-    let bundles: [KeyPackageBundle]
-    let aLeaf = 0
-    let bLeaf = 2
-    let welcome: MLSMessage
+public struct SyntheticFullTree {
+    public let bundles: [KeyPackageBundle]
+    public let aLeaf = 0
+    public let bLeaf = 2
+    public let welcome: MLSMessage
 
-    init(env: BenchEnv, n: Int) throws {
+    public init(env: BenchEnv, n: Int, blank: Bool = false) throws {
         guard n >= 4 else { throw FixtureError.unexpected("synthetic tree needs n >= 4") }
         let provider = env.provider
         let bundles = try env.members(n, prefix: "f")
@@ -47,8 +52,8 @@ struct SyntheticFullTree {
             bundles: bundles, provider: provider
         )
         let root = TreeMath.root(leafCount: leafCount)
-        let rootHash = try builder.finalize(root, field: [], chain: true)
-        let nodes = RatchetTreeNodes(nodes: builder.trimmedNodes)
+        let rootHash = blank ? tree.treeHash(provider) : try builder.finalize(root, field: [], chain: true)
+        let nodes = blank ? tree.serialized : RatchetTreeNodes(nodes: builder.trimmedNodes)
 
         // Sanity: the library agrees on the tree hash and the parent hashes.
         let check = try RatchetTree(nodes)
@@ -62,13 +67,22 @@ struct SyntheticFullTree {
         let joinerSecret = provider.randomBytes(provider.hashLength)
         let schedule = try KeySchedule(provider: provider).join(joinerSecret: joinerSecret, pskSecret: nil, groupContext: context.mlsEncoded)
         let tag = provider.mac(key: schedule.epochSecrets.confirmationKey, data: context.confirmedTranscriptHash)
-        let signer = LeafIndex(UInt32(bLeaf + 1))
+        let signer = LeafIndex(UInt32(blank ? aLeaf : bLeaf + 1))
         let groupInfo = try GroupInfo.sign(
             groupContext: context,
             extensions: [Extension(extensionType: .ratchetTree, extensionData: nodes.mlsEncoded)],
             confirmationTag: tag, signer: signer,
-            signaturePrivateKey: bundles[bLeaf + 1].signingIdentity.signaturePrivateKey, provider: provider
+            signaturePrivateKey: bundles[Int(signer.rawValue)].signingIdentity.signaturePrivateKey, provider: provider
         )
+        if blank {
+            let built = try Welcome.create(
+                groupInfo: groupInfo, joinerSecret: joinerSecret, psks: [],
+                newMembers: bundles.map { Welcome.NewMember(keyPackage: $0.keyPackage, pathSecret: nil) },
+                provider: provider
+            )
+            welcome = MLSMessage(version: .mls10, body: .welcome(built))
+            return
+        }
         let aAncestor = TreeMath.commonAncestor(LeafIndex(UInt32(aLeaf)).nodeIndex, signer.nodeIndex)
         let bAncestor = TreeMath.commonAncestor(LeafIndex(UInt32(bLeaf)).nodeIndex, signer.nodeIndex)
         guard let aSecret = pathSecrets[aAncestor], let bSecret = pathSecrets[bAncestor] else {
