@@ -11,9 +11,26 @@ let package = Package(
         .library(name: "MLS", targets: ["MLS"]),
         .library(name: "MLSTestSupport", targets: ["MLSTestSupport"]),
         .executable(name: "mls-vectors", targets: ["mls-vectors"]),
+        .library(name: "CoveProtocol", targets: ["CoveProtocol"]),
+        .library(name: "CoveServer", targets: ["CoveServer"]),
+        .executable(name: "cove-server", targets: ["cove-server"]),
+        .library(name: "CoveFileCrypto", targets: ["CoveFileCrypto"]),
+        .executable(name: "cove-filecrypt", targets: ["cove-filecrypt"]),
+        .library(name: "CoveTransparency", targets: ["CoveTransparency"]),
+        .executable(name: "cove-log-bench", targets: ["cove-log-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // Server only (CoveServer*, cove-server); the MLS targets never see these.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "MLSCodec"),
@@ -30,6 +47,67 @@ let package = Package(
         .target(name: "MLSTestSupport", dependencies: ["MLS"]),
         .executableTarget(name: "mls-vectors", dependencies: ["MLSTestSupport"]),
 
+        // Cove server. CoveProtocol is shared with the client and has no server dependencies.
+        .target(name: "CoveProtocol"),
+        .target(
+            name: "CoveServer",
+            dependencies: [
+                "CoveProtocol", "MLSCodec", "MLSCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
+        .target(
+            name: "CoveServerSQLite",
+            dependencies: ["CoveServer", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+        ),
+        .target(
+            name: "CoveServerPostgres",
+            dependencies: [
+                "CoveServer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Test-only helpers for the server tests (a throwaway PostgreSQL cluster); Foundation only.
+        .target(name: "CoveTestSupport"),
+        .executableTarget(
+            name: "cove-server",
+            dependencies: [
+                "CoveServer", "CoveServerSQLite", "CoveServerPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Encrypted-file format (docs/file-format.md): swift-crypto AEAD + MLSCrypto's SecretBytes.
+        .target(
+            name: "CoveFileCrypto",
+            dependencies: ["MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .executableTarget(name: "cove-filecrypt", dependencies: ["CoveFileCrypto", "MLSCrypto"]),
+        .testTarget(
+            name: "CoveFileCryptoTests",
+            dependencies: ["CoveFileCrypto", "MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        // Key-transparency log (docs/transparency.md): RFC 9162 Merkle log, proofs, checkpoints.
+        .target(
+            name: "CoveTransparency",
+            dependencies: ["MLSCodec", "MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .executableTarget(name: "cove-log-bench", dependencies: ["CoveTransparency"]),
+        .testTarget(name: "CoveTransparencyTests", dependencies: ["CoveTransparency", "MLSCodec", "MLSCrypto"]),
+
         .testTarget(name: "MLSCodecTests", dependencies: ["MLSCodec"]),
         .testTarget(
             name: "MLSCryptoTests",
@@ -38,6 +116,19 @@ let package = Package(
         ),
         .testTarget(name: "MLSCoreTests", dependencies: ["MLS", "MLSTestSupport"]),
         .testTarget(name: "MLSVectorTests", dependencies: ["MLS", "MLSTestSupport"]),
+        .testTarget(name: "CoveProtocolTests", dependencies: ["CoveProtocol"]),
+        .testTarget(
+            name: "StorageConformanceTests",
+            dependencies: ["CoveServer", "CoveServerSQLite", "CoveServerPostgres", "CoveProtocol", "CoveTestSupport"]
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

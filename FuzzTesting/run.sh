@@ -15,5 +15,7 @@ swift build --product "$target" -Xswiftc -sanitize=fuzzer,address \
 
 python3 seed-corpus.py "${MLS_VECTORS_DIR:-../../shared/vectors/mls}" corpus
 mkdir -p "crashes/$target" "corpus/$target"
+# FuzzGroup's best seeds are real messages of its own (deterministic) group.
+if [ "$target" = FuzzGroup ]; then ".build/debug/FuzzGroup" --generate-seeds corpus/FuzzGroup >&2; fi
 exec ".build/debug/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -rss_limit_mb=4096 -artifact_prefix="crashes/$target/" "$@" "corpus/$target"

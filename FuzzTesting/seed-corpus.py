@@ -43,7 +43,10 @@ for target, items in seeds.items():
     d = os.path.join(out, target)
     os.makedirs(d, exist_ok=True)
     # Cap the seed count so a 10-minute run spends its time mutating, not replaying seeds.
-    for blob in sorted(items, key=len)[:2000]:
+    # Sample evenly across sizes so large values (commits with paths, big trees) stay in.
+    ordered = sorted(items, key=lambda b: (len(b), b))
+    step = max(1, len(ordered) / 2000)
+    for blob in [ordered[int(i * step)] for i in range(min(2000, len(ordered)))]:
         name = hashlib.sha256(blob).hexdigest()
         p = os.path.join(d, name)
         if not os.path.exists(p):

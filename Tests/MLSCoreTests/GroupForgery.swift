@@ -34,6 +34,20 @@ extension MLSGroup {
         return MLSMessage(version: .mls10, body: .publicMessage(message))
     }
 
+    /// Frames `proposal` as a PublicMessage from this member without any check.
+    func forgeProposal(_ proposal: Proposal) throws -> MLSMessage {
+        let content = FramedContent(
+            groupID: groupContext.groupID, epoch: groupContext.epoch, sender: .member(ownLeafIndex),
+            authenticatedData: [], body: .proposal(proposal)
+        )
+        let signed = try AuthenticatedContent.sign(
+            content: content, wireFormat: .publicMessage, context: groupContext,
+            signaturePrivateKey: signer.signaturePrivateKey, provider: provider
+        )
+        let message = try PublicMessage.protect(signed, context: groupContext, membershipKey: secrets.membershipKey, provider: provider)
+        return MLSMessage(version: .mls10, body: .publicMessage(message))
+    }
+
     var currentLeaf: LeafNode? { tree.leafNode(at: ownLeafIndex) }
     var suiteProvider: any CipherSuiteProvider { provider }
 }

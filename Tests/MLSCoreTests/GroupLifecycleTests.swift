@@ -95,4 +95,104 @@ struct GroupLifecycleTests {
         GroupTestSupport.expectInSync(groups)
         #expect(groups[0].members.count == 4)
     }
+
+    @Test("exporter secrets agree; resync by external commit replaces the old leaf")
+    func exporterAndResync() throws {
+        let suite = CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519
+        var groups = try GroupTestSupport.makeGroup(suite: suite, members: ["bob", "carol"])
+        let exported = try groups.map { try $0.exportSecret(label: "cove test", context: [1, 2, 3], length: 32) }
+        #expect(Set(exported).count == 1)
+        #expect(try groups[0].exportSecret(label: "other", context: [1, 2, 3], length: 32) != exported[0])
+        #expect(GroupTestSupport.code { _ = try groups[0].exportSecret(label: "x", context: [], length: 70_000) } == .invalidExporterLength)
+
+        // Bob lost his state: he rejoins with the same identity and removes his old leaf.
+        let (bob, commit) = try MLSGroup.joinByExternalCommit(
+            groupInfo: try groups[0].groupInfo(), signer: groups[1].signer, resyncRemoving: groups[1].ownLeafIndex,
+            configuration: GroupTestSupport.configuration()
+        )
+        var others = [groups[0], groups[2]]
+        try GroupTestSupport.deliver(commit, to: &others, except: -1)
+        others.append(bob)
+        GroupTestSupport.expectInSync(others)
+        #expect(others[0].members.count == 3)
+        #expect(bob.ownLeafIndex == LeafIndex(1))
+        // Resync may only remove our own old leaf.
+        #expect(GroupTestSupport.code {
+            _ = try MLSGroup.joinByExternalCommit(
+                groupInfo: try others[0].groupInfo(), signer: try GroupTestSupport.identity("mallory", suite: suite),
+                resyncRemoving: LeafIndex(0), configuration: GroupTestSupport.configuration()
+            )
+        } == .proposalInvalidInExternalCommit)
+    }
+
+    @Test("a new member proposes its own Add; a member commits it by reference")
+    func newMemberProposal() throws {
+        let suite = CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519
+        var groups = try GroupTestSupport.makeGroup(suite: suite, members: ["bob"])
+        let dave = try GroupTestSupport.keyPackage("dave", suite: suite)
+        let provider = try GroupTestSupport.provider(suite)
+        let content = FramedContent(
+            groupID: groups[0].groupID, epoch: groups[0].epoch, sender: .newMemberProposal, authenticatedData: [],
+            body: .proposal(.add(AddProposal(keyPackage: dave.keyPackage)))
+        )
+        let signed = try AuthenticatedContent.sign(
+            content: content, wireFormat: .publicMessage, context: groups[0].groupContext,
+            signaturePrivateKey: dave.signingIdentity.signaturePrivateKey, provider: provider
+        )
+        let message = MLSMessage(version: .mls10, body: .publicMessage(
+            try PublicMessage.protect(signed, context: groups[0].groupContext, membershipKey: nil, provider: provider)
+        ))
+        for i in groups.indices {
+            guard case .proposal(let received) = try groups[i].process(message) else {
+                Issue.record("expected a proposal")
+                return
+            }
+            #expect(received.sender == .newMemberProposal)
+        }
+        let output = try groups[1].commit()
+        #expect(output.stagedCommit.addedMembers.map(\.credential) == [dave.keyPackage.leafNode.credential])
+        try groups[1].merge(output.stagedCommit)
+        try GroupTestSupport.deliver(output.commit, to: &groups, except: 1)
+        groups.append(try MLSGroup.join(welcome: try #require(output.welcome), keyPackages: [dave], configuration: GroupTestSupport.configuration()))
+        GroupTestSupport.expectInSync(groups)
+    }
+
+    @Test("a commit leaves out received proposals that became invalid")
+    func skipsInvalidPendingProposals() throws {
+        let suite = CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519
+        var groups = try GroupTestSupport.makeGroup(suite: suite, members: ["bob", "carol"])
+        // Bob proposes adding Dave with a KeyPackage that expires before Alice commits.
+        let dave = try GroupTestSupport.keyPackage(
+            "dave", suite: suite, lifetime: Lifetime(notBefore: GroupTestSupport.now - 100, notAfter: GroupTestSupport.now + 10)
+        )
+        var bob = groups[1]
+        let add = try bob.propose(.add(AddProposal(keyPackage: dave.keyPackage)))
+        let remove = try bob.propose(.remove(RemoveProposal(removed: LeafIndex(2))))
+        var alice = try MLSGroup(encoded: groups[0].encoded(), configuration: GroupTestSupport.configuration(clock: GroupTestSupport.now + 3600))
+        _ = try alice.process(add)
+        _ = try alice.process(remove)
+        let output = try alice.commit()
+        #expect(output.stagedCommit.addedMembers.isEmpty)
+        #expect(output.stagedCommit.removedMembers.map(\.leafIndex) == [LeafIndex(2)])
+        _ = groups.removeLast()
+    }
+
+    @Test("a resumption PSK of an earlier epoch is found in the group's own history")
+    func resumptionPSKFromHistory() throws {
+        let suite = CipherSuite.mls128DHKEMX25519AES128GCMSHA256Ed25519
+        var groups = try GroupTestSupport.makeGroup(suite: suite, members: ["bob"])
+        let empty = try groups[1].commit()
+        try groups[1].merge(empty.stagedCommit)
+        try GroupTestSupport.deliver(empty.commit, to: &groups, except: 1)
+        #expect(groups[0].resumptionPSK(epoch: 1) != nil)
+        let id = PreSharedKeyID(
+            psk: .resumption(usage: .application, pskGroupID: groups[0].groupID, pskEpoch: 1),
+            pskNonce: [UInt8](repeating: 4, count: 32)
+        )
+        let output = try groups[0].commit([.preSharedKey(PreSharedKeyProposal(psk: id))])
+        try groups[0].merge(output.stagedCommit)
+        try GroupTestSupport.deliver(output.commit, to: &groups, except: 0)
+        GroupTestSupport.expectInSync(groups)
+        #expect(output.stagedCommit.pskIDs == [id])
+    }
 }

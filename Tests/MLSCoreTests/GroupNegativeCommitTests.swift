@@ -136,6 +136,22 @@ struct GroupNegativeCommitTests {
         try groups[2].merge(staged)
         #expect(GroupTestSupport.code { _ = try groups[2].encryptApplicationData([1]) } == .groupInactive)
         #expect(GroupTestSupport.code { _ = try groups[2].commit() } == .groupInactive)
+        // Carol no longer follows the group's handshakes, but still reads its late messages.
+        var bobCopy = groups[1]
+        let proposal = try bobCopy.propose(.remove(RemoveProposal(removed: LeafIndex(0))))
+        #expect(GroupTestSupport.code { _ = try groups[2].process(proposal) } == .groupInactive)
+        let late = try groups[1].encryptApplicationData([7])
+        guard case .commit(let bobStaged) = try groups[1].process(output.commit) else {
+            Issue.record("expected a commit")
+            return
+        }
+        try groups[1].merge(bobStaged)
+        guard case .application(let data) = try groups[2].process(late) else {
+            Issue.record("expected application data")
+            return
+        }
+        #expect(data.data == [7])
+
     }
 
     @Test func applicationDataWithPendingProposals() throws {

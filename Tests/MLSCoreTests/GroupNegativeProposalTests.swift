@@ -137,6 +137,18 @@ struct GroupNegativeProposalTests {
         #expect(try rejection([.add(AddProposal(keyPackage: future.keyPackage))]) == .leafNodeLifetimeExpired)
     }
 
+    @Test func addWithOverlongLifetime() throws {
+        // The default configuration accepts at most 400 days; this KeyPackage claims ~10 years.
+        let long = try GroupTestSupport.keyPackage(
+            "dave", suite: Self.suite, lifetime: Lifetime(notBefore: GroupTestSupport.now - 10, notAfter: GroupTestSupport.now + 3650 * 86_400)
+        )
+        let add = Proposal.add(AddProposal(keyPackage: long.keyPackage))
+        #expect(try rejection([add]) == .leafNodeLifetimeTooLong)
+        #expect(GroupTestSupport.code {
+            try long.keyPackage.validate(now: GroupTestSupport.now, maxLifetime: 400 * 86_400, provider: try GroupTestSupport.provider(Self.suite))
+        } == .leafNodeLifetimeTooLong)
+    }
+
     @Test func addWithBadKeyPackageSignature() throws {
         var keyPackage = try GroupTestSupport.keyPackage("dave", suite: Self.suite).keyPackage
         keyPackage.signature[0] ^= 1
@@ -178,5 +190,18 @@ struct GroupNegativeProposalTests {
             cipherSuite: suite, signingIdentity: x509, lifetime: Lifetime(notBefore: 0, notAfter: .max), crypto: GroupTestSupport.crypto
         )
         #expect(GroupTestSupport.code { _ = try alice.commit([.add(AddProposal(keyPackage: dave.keyPackage))]) } == .unsupportedCredentialType)
+    }
+
+    @Test func addNotSupportingGroupExtension() throws {
+        // The GroupContext carries a non-default extension; a KeyPackage that does not list it
+        // cannot be added (§13).
+        var alice = try MLSGroup.create(
+            cipherSuite: Self.suite, signer: try GroupTestSupport.identity("alice", suite: Self.suite),
+            extensions: [Extension(extensionType: ExtensionType(rawValue: 0xff07), extensionData: [1])],
+            configuration: GroupTestSupport.configuration()
+        )
+        let dave = try GroupTestSupport.keyPackage("dave", suite: Self.suite)
+        #expect(GroupTestSupport.code { _ = try alice.commit([.add(AddProposal(keyPackage: dave.keyPackage))]) } == .leafNodeMissingRequiredCapability)
+        _ = try alice.groupInfo()
     }
 }

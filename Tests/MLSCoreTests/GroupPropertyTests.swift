@@ -22,7 +22,7 @@ struct GroupPropertyTests {
         }
         for suite in suites {
             for seed: UInt64 in [1, 2, 3] { cases.append(Case(suite: suite, seed: seed, steps: 10, maxMembers: 12)) }
-            cases.append(Case(suite: suite, seed: 42, steps: 6, maxMembers: 50))
+            cases.append(Case(suite: suite, seed: 42, steps: 2, maxMembers: 50))
         }
         return cases
     }()
@@ -36,7 +36,7 @@ struct GroupPropertyTests {
         func newName() -> String { nameCounter += 1; return "member-\(nameCounter)" }
 
         // Start with 2 members (or a big group for the large case).
-        let initial = testCase.maxMembers >= 50 ? 40 : 1
+        let initial = testCase.maxMembers >= 50 ? 44 : 1
         var groups = try GroupTestSupport.makeGroup(suite: suite, members: (0..<initial).map { _ in newName() })
         try checkSync(groups, provider: provider)
 
@@ -73,6 +73,15 @@ struct GroupPropertyTests {
                 break  // empty commit (path only)
             }
 
+            // Sometimes a member sends a message just before the commit; it arrives late.
+            var lateMessage: (sender: LeafIndex, data: [UInt8], message: MLSMessage)? = nil
+            if Bool.random(using: &rng), groups.allSatisfy({ $0.pendingProposals.isEmpty }) {
+                let sender = Int.random(in: 0..<groups.count, using: &rng)
+                let data = Array("late \(nameCounter)".utf8)
+                lateMessage = (groups[sender].ownLeafIndex, data, try groups[sender].encryptApplicationData(data))
+            }
+
+            let previousMembers = Set(groups.map(\.signer.signaturePublicKey))
             let output = try groups[committer].commit(proposals)
             try groups[committer].merge(output.stagedCommit)
             var next: [MLSGroup] = []
@@ -95,6 +104,22 @@ struct GroupPropertyTests {
             }
             groups = next
             try checkSync(groups, provider: provider)
+
+            // Members still in the group read the late message from the previous epoch.
+            if let late = lateMessage {
+                for i in groups.indices where previousMembers.contains(groups[i].signer.signaturePublicKey) {
+                    if groups[i].ownLeafIndex == late.sender { continue }
+                    guard case .application(let received) = try groups[i].process(late.message) else {
+                        Issue.record("expected the late message")
+                        return
+                    }
+                    #expect(received.data == late.data)
+                }
+            }
+
+            // A random member is persisted and restored.
+            let restoredIndex = Int.random(in: 0..<groups.count, using: &rng)
+            groups[restoredIndex] = try MLSGroup(encoded: groups[restoredIndex].encoded(), configuration: GroupTestSupport.configuration())
 
             // A random member talks; everyone else reads it.
             let speaker = Int.random(in: 0..<groups.count, using: &rng)

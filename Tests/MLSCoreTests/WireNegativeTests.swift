@@ -33,6 +33,16 @@ import Testing
         #expect(wireDecodeError(Commit.self, F.commit.mlsEncoded + [0]) == .trailingBytes)
     }
 
+    @Test func innerFieldCannotReadPastItsEnclosingVector() {
+        // Commit.proposals claims 3 bytes: a ProposalOrRef reference whose opaque length (5)
+        // runs past the vector's end. The bytes after the vector must not be borrowed.
+        let bytes: [UInt8] = [3, 2, 5, 0xaa] + [0, 0xbb, 0xcc, 0xdd]
+        #expect(wireDecodeError(Commit.self, bytes) == .truncated)
+        // With a correct inner length, the same layout decodes (path absent) up to the trailing bytes.
+        #expect(wireDecodeError(Commit.self, [3, 2, 1, 0xaa, 0]) == nil)
+        #expect(wireDecodeError(Commit.self, [3, 2, 1, 0xaa, 0, 0xbb]) == .trailingBytes)
+    }
+
     @Test func overLongVectors() {
         // group_id is bounded by maxIdentifierLength.
         var context = F.groupContext

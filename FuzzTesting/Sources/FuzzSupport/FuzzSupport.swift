@@ -44,3 +44,18 @@ public func requireCanonical(_ input: [UInt8], _ reencoded: [UInt8], _ what: Str
         abort()
     }
 }
+
+/// A property every input must satisfy; a violation is reported as a crash.
+public func require(_ condition: Bool, _ what: String) {
+    if !condition {
+        print("property violated: \(what)")
+        abort()
+    }
+}
+
+/// Writes `bytes` to `path` (seed generation); false on any error.
+public func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+    guard let file = fopen(path, "wb") else { return false }
+    defer { fclose(file) }
+    return bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) } == bytes.count
+}

@@ -1,8 +1,6 @@
 import MLSCodec
 
-// struct {
-//     opaque application_id<V>;
-// } ApplicationId;
+// opaque application_id<V>;
 /// The `application_id` leaf extension: an application-defined identifier (RFC 9420 §5.3.3).
 public struct ApplicationIDExtension: Hashable, Sendable {
     public var applicationID: [UInt8]

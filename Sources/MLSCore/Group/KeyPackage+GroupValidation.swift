@@ -9,9 +9,9 @@ extension KeyPackage {
     ///
     /// The checks that need a group (required capabilities, credential support, key
     /// uniqueness) are made when the KeyPackage is added.
-    public func validate(now: UInt64, provider: any CipherSuiteProvider) throws(MLSError) {
+    public func validate(now: UInt64, maxLifetime: UInt64? = nil, provider: any CipherSuiteProvider) throws(MLSError) {
         try validate(provider: provider)
-        let validator = LeafNodeValidator(provider: provider, now: now, groupExtensions: [])
+        let validator = LeafNodeValidator(provider: provider, now: now, groupExtensions: [], maxLifetime: maxLifetime)
         try validator.validate(leafNode, use: .keyPackage, groupID: [], index: nil, members: [], otherEncryptionKeys: [])
     }
 }

@@ -6,9 +6,13 @@ import MLSCrypto
 /// Publish `keyPackage`; keep the bundle secret (store it encrypted) until it is used, then
 /// delete it unless it is a last-resort KeyPackage.
 public struct KeyPackageBundle: Sendable, Hashable {
+    /// The public KeyPackage to upload.
     public let keyPackage: KeyPackage
+    /// HPKE private key of `init_key`: opens the GroupSecrets of a Welcome.
     public let initPrivateKey: SecretBytes
+    /// HPKE private key of `leaf_node.encryption_key`: the member's leaf key once joined.
     public let encryptionPrivateKey: SecretBytes
+    /// The credential and signature key pair the KeyPackage was signed with.
     public let signingIdentity: SigningIdentity
 
     public init(keyPackage: KeyPackage, initPrivateKey: SecretBytes, encryptionPrivateKey: SecretBytes, signingIdentity: SigningIdentity) {
@@ -17,6 +21,9 @@ public struct KeyPackageBundle: Sendable, Hashable {
         self.encryptionPrivateKey = encryptionPrivateKey
         self.signingIdentity = signingIdentity
     }
+
+    /// Whether the KeyPackage carries the `last_resort` extension.
+    public var isLastResort: Bool { keyPackage.extensions.contains { $0.extensionType == GroupCrypto.lastResortExtensionType } }
 
     /// Creates and signs a fresh KeyPackage (§10).
     ///
@@ -46,6 +53,10 @@ public struct KeyPackageBundle: Sendable, Hashable {
         var kpExtensions = keyPackageExtensions
         if lastResort, !kpExtensions.contains(where: { $0.extensionType == GroupCrypto.lastResortExtensionType }) {
             kpExtensions.append(Extension(extensionType: GroupCrypto.lastResortExtensionType, extensionData: []))
+        }
+        // Advertise the non-default KeyPackage extensions too (other stacks expect it).
+        for ext in kpExtensions where !GroupRules.isDefaultExtension(ext.extensionType) && !caps.extensions.contains(ext.extensionType) {
+            caps.extensions.append(ext.extensionType)
         }
         for ext in leafExtensions where !GroupRules.isDefaultExtension(ext.extensionType) && !caps.extensions.contains(ext.extensionType) {
             caps.extensions.append(ext.extensionType)

@@ -21,6 +21,8 @@ struct LeafNodeValidator {
     let now: UInt64
     /// The GroupContext extensions in force (for `required_capabilities`).
     let groupExtensions: [Extension]
+    /// The longest acceptable `not_after - not_before` of a `key_package` leaf (§7.2), or nil.
+    var maxLifetime: UInt64? = nil
 
     /// Validates `leaf` as it would sit at `index` of a group with id `groupID`.
     ///
@@ -39,13 +41,21 @@ struct LeafNodeValidator {
     ) throws(MLSError) {
         try checkCredential(leaf)
         try checkSource(leaf, use: use)
-        try checkSignature(leaf, groupID: groupID, index: index)
+        if case .treeMember = use {
+            // Signatures, credential support and key uniqueness of a received tree are
+            // checked for all leaves at once by RatchetTree.validate(groupID:provider:).
+        } else {
+            try checkSignature(leaf, groupID: groupID, index: index)
+            try checkCredentialSupport(leaf, members: members)
+        }
         try checkCapabilities(leaf)
-        try checkCredentialSupport(leaf, members: members)
         if case .keyPackage(let lifetime) = leaf.source {
             // §7.3: always checked against the injected clock, never switched off.
             guard lifetime.notBefore <= now, now <= lifetime.notAfter else {
                 throw MLSError(.leafNodeLifetimeExpired, "lifetime")
+            }
+            if let maxLifetime, lifetime.notAfter < lifetime.notBefore || lifetime.notAfter - lifetime.notBefore > maxLifetime {
+                throw MLSError(.leafNodeLifetimeTooLong, "lifetime")
             }
         }
         for (otherIndex, other) in members where otherIndex != index {
@@ -114,6 +124,10 @@ struct LeafNodeValidator {
             }
         }
         try GroupRules.checkRequiredCapabilities(of: caps, groupExtensions: groupExtensions)
+        // §13: every member supports the GroupContext's non-default extensions.
+        guard GroupRules.supportsGroupExtensions(caps, groupExtensions) else {
+            throw MLSError(.leafNodeMissingRequiredCapability, "group context extension")
+        }
     }
 
     /// §7.3: the leaf's credential type is supported by every member, and the leaf supports

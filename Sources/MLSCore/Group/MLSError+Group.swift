@@ -6,8 +6,11 @@ extension MLSError.Code {
 
     /// §7.3: the current time is outside the LeafNode's `lifetime`.
     public static let leafNodeLifetimeExpired = Self(rawValue: "mls.leaf_node.lifetime")
+    /// §7.2: a `key_package` leaf's lifetime is longer than the configured maximum
+    /// (``MLSGroupConfiguration/maxLeafLifetime``).
+    public static let leafNodeLifetimeTooLong = Self(rawValue: "mls.leaf_node.lifetime_too_long")
     /// §7.3, §11.1: the LeafNode lacks a capability required by `required_capabilities`, or
-    /// does not support the group's version or cipher suite.
+    /// does not support an extension of the GroupContext.
     public static let leafNodeMissingRequiredCapability = Self(rawValue: "mls.leaf_node.missing_required_capability")
     /// §5.3: the credential is malformed or not acceptable (empty identity, unknown type).
     public static let invalidCredential = Self(rawValue: "mls.credential.invalid")
@@ -74,8 +77,9 @@ extension MLSError.Code {
     public static let ratchetTreeMissing = Self(rawValue: "mls.welcome.ratchet_tree_missing")
     /// §12.4.3.1: our KeyPackage's leaf node is not in the tree.
     public static let ownLeafNotFound = Self(rawValue: "mls.welcome.own_leaf_not_found")
-    /// §12.4.3.1: more than one resumption PSK of usage reinit/branch, or such a PSK with an
-    /// epoch other than 1.
+    /// §12.4.3.1, §11.2: a Welcome using a reinit/branch resumption PSK for a group not at
+    /// epoch 1, or a re-initialisation Welcome that does not match the ReInit proposal (group
+    /// id, version, suite, extensions, reinit PSK of the old group, every old member present).
     public static let welcomeInvalidResumptionPSK = Self(rawValue: "mls.welcome.invalid_resumption_psk")
     /// §12.4.3.2: the GroupInfo has no `external_pub` extension.
     public static let groupInfoMissingExternalPub = Self(rawValue: "mls.group_info.missing_external_pub")

@@ -10,6 +10,13 @@ extension MLSGroup {
         options: CommitOptions = CommitOptions(),
         pskStore: PreSharedKeyStore = PreSharedKeyStore()
     ) throws(MLSError) -> CommitOutput {
+        try makeCommit(proposals, options: options, pskStore: pskStore, allowedResumptionUsage: nil)
+    }
+
+    func makeCommit(
+        _ proposals: [Proposal], options: CommitOptions, pskStore: PreSharedKeyStore,
+        allowedResumptionUsage: ResumptionPSKUsage?
+    ) throws(MLSError) -> CommitOutput {
         try checkCanSend()
         for proposal in proposals {
             switch proposal {
@@ -18,10 +25,23 @@ extension MLSGroup {
             default: continue
             }
         }
-        let selected = (options.includePendingProposals ? selectPendingProposals(byValue: proposals) : [])
-            + proposals.map { CommittedProposal(proposal: $0, sender: .member(ownLeafIndex), reference: nil) }
+        let byValue = proposals.map { CommittedProposal(proposal: $0, sender: .member(ownLeafIndex), reference: nil) }
+        var pending = options.includePendingProposals ? selectPendingProposals(byValue: proposals) : []
 
-        let applier = ProposalApplier(provider: provider, now: now, context: groupContext)
+        let applier = ProposalApplier(
+            provider: provider, now: now, context: groupContext, maxLifetime: configuration.maxLeafLifetime,
+            allowedResumptionUsage: allowedResumptionUsage
+        )
+        if !pending.isEmpty, (try? applier.apply(pending + byValue, committer: .member(ownLeafIndex), tree: tree)) == nil {
+            // Some received proposal is invalid now (e.g. an expired KeyPackage): keep only those
+            // that leave the list valid (§12.4: include the valid proposals received).
+            var kept: [CommittedProposal] = []
+            for candidate in pending where (try? applier.apply(kept + [candidate] + byValue, committer: .member(ownLeafIndex), tree: tree)) != nil {
+                kept.append(candidate)
+            }
+            pending = kept
+        }
+        let selected = pending + byValue
         var applied = try applier.apply(selected, committer: .member(ownLeafIndex), tree: tree)
 
         var provisional = groupContext
@@ -118,8 +138,7 @@ extension MLSGroup {
             newInterimTranscriptHash: GroupTranscript.interim(
                 confirmed: newContext.confirmedTranscriptHash, confirmationTag: confirmationTag, provider: provider
             ),
-            newConfirmationTag: confirmationTag,
-            ownLeafIndex: ownLeafIndex
+            newConfirmationTag: confirmationTag
         )
         return CommitOutput(
             commit: MLSMessage(version: .mls10, body: .publicMessage(publicMessage)),

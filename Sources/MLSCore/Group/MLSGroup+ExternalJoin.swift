@@ -31,7 +31,7 @@ extension MLSGroup {
         let now = configuration.clock()
         let tree = try Self.ratchetTree(from: groupInfo, outOfBand: ratchetTree)
         try verifyGroupInfoSignature(groupInfo, tree: tree, provider: provider)
-        try validateTree(tree, context: context, now: now, provider: provider)
+        try validateTree(tree, context: context, now: now, maxLifetime: configuration.maxLeafLifetime, provider: provider)
         guard let extPubExt = groupInfo.extensions.first(where: { $0.extensionType == .externalPub }),
               let externalPub = try? ExternalPubExtension(mlsEncoded: extPubExt.extensionData) else {
             throw MLSError(.groupInfoMissingExternalPub, "external_pub")
@@ -51,7 +51,7 @@ extension MLSGroup {
         proposals += psks.map { .preSharedKey(PreSharedKeyProposal(psk: $0)) }
         let committed = proposals.map { CommittedProposal(proposal: $0, sender: .newMemberCommit, reference: nil) }
 
-        let applier = ProposalApplier(provider: provider, now: now, context: context)
+        let applier = ProposalApplier(provider: provider, now: now, context: context, maxLifetime: configuration.maxLeafLifetime)
         var applied = try applier.apply(committed, committer: .newMemberCommit, tree: tree)
 
         // Our leaf, placed at the leftmost free leaf, then the path from it.
@@ -86,7 +86,8 @@ extension MLSGroup {
         // The new leaf must be valid for the group like any other (§12.4.2).
         if let leaf = applied.tree.leafNode(at: ownIndex) {
             let validator = LeafNodeValidator(
-                provider: provider, now: now, groupExtensions: applied.extensions
+                provider: provider, now: now, groupExtensions: applied.extensions,
+                maxLifetime: configuration.maxLeafLifetime
             )
             try validator.validate(
                 leaf, use: .commit, groupID: context.groupID, index: ownIndex,

@@ -14,9 +14,16 @@ extension MLSGroup {
         keyPackages: [KeyPackageBundle],
         ratchetTree: RatchetTreeNodes? = nil,
         pskStore: PreSharedKeyStore = PreSharedKeyStore(),
+        reinitializing oldGroup: MLSGroup? = nil,
         configuration: MLSGroupConfiguration
     ) throws(MLSError) -> MLSGroup {
         guard case .welcome(let welcome) = message.body else { throw MLSError(.unexpectedWireFormat, "expected a Welcome") }
+        var pskStore = pskStore
+        if let oldGroup {
+            // §11.2: the old group's last epoch proves membership; it must be waiting for this.
+            guard oldGroup.pendingReInit != nil else { throw MLSError(.welcomeInvalidResumptionPSK, "old group has no ReInit") }
+            pskStore.addResumptionPSK(groupID: oldGroup.groupID, epoch: oldGroup.epoch, secret: oldGroup.secrets.resumptionPSK)
+        }
         guard message.version == .mls10 else { throw MLSError(.wrongProtocolVersion, "version") }
         let provider = try GroupCrypto.provider(configuration.crypto, welcome.cipherSuite)
 
@@ -27,6 +34,7 @@ extension MLSGroup {
         let groupSecrets = try welcome.decryptGroupSecrets(
             keyPackage: bundle.keyPackage, initPrivateKey: bundle.initPrivateKey, provider: provider
         )
+        try groupSecrets.validatePSKs()
         var resumptionSpecial = 0
         var psks: [(PreSharedKeyID, SecretBytes)] = []
         for id in groupSecrets.psks {
@@ -42,7 +50,6 @@ extension MLSGroup {
                 psks.append((id, secret))
             }
         }
-        guard resumptionSpecial <= 1 else { throw MLSError(.welcomeInvalidResumptionPSK, "several reinit/branch PSKs") }
         let pskSecret: SecretBytes? = psks.isEmpty ? nil : try GroupPSK.secret(psks, provider: provider)
 
         // GroupInfo.
@@ -55,11 +62,14 @@ extension MLSGroup {
             throw MLSError(.welcomeCipherSuiteMismatch, "group info cipher suite")
         }
         guard context.version == bundle.keyPackage.version else { throw MLSError(.wrongProtocolVersion, "group version") }
+        if resumptionSpecial > 0, context.epoch != 1 {
+            throw MLSError(.welcomeInvalidResumptionPSK, "reinit/branch group must be at epoch 1")
+        }
 
         // Ratchet tree: from the extension, else out of band.
         let tree = try Self.ratchetTree(from: groupInfo, outOfBand: ratchetTree)
         try Self.verifyGroupInfoSignature(groupInfo, tree: tree, provider: provider)
-        try Self.validateTree(tree, context: context, now: configuration.clock(), provider: provider)
+        try Self.validateTree(tree, context: context, now: configuration.clock(), maxLifetime: configuration.maxLeafLifetime, provider: provider)
 
         // Our leaf: identical to the KeyPackage's leaf node.
         guard let own = tree.members.first(where: { $0.1 == bundle.keyPackage.leafNode })?.0 else {
@@ -82,8 +92,20 @@ extension MLSGroup {
         guard provider.verifyMAC(key: output.epochSecrets.confirmationKey, data: context.confirmedTranscriptHash, tag: groupInfo.confirmationTag) else {
             throw MLSError(.invalidConfirmationTag, "group info confirmation_tag")
         }
-        if resumptionSpecial > 0, context.epoch != 1 {
-            throw MLSError(.welcomeInvalidResumptionPSK, "reinit/branch group must be at epoch 1")
+        if let oldGroup, let reInit = oldGroup.pendingReInit {
+            // §12.4.3.1: the Welcome is the one the ReInit announced, uses the old group's
+            // reinit PSK, and keeps every member of the old group.
+            let usesReInitPSK = groupSecrets.psks.contains {
+                if case .resumption(.reinit, let id, let epoch) = $0.psk { id == oldGroup.groupID && epoch == oldGroup.epoch } else { false }
+            }
+            guard usesReInitPSK, context.groupID == reInit.groupID, context.version == reInit.version,
+                  context.cipherSuite == reInit.cipherSuite, context.extensions == reInit.extensions else {
+                throw MLSError(.welcomeInvalidResumptionPSK, "Welcome does not match the ReInit")
+            }
+            let newIdentities = Set(tree.members.map(\.leaf.credential))
+            guard oldGroup.members.allSatisfy({ newIdentities.contains($0.credential) }) else {
+                throw MLSError(.welcomeInvalidResumptionPSK, "a member of the old group is missing")
+            }
         }
         let interim = GroupTranscript.interim(
             confirmed: context.confirmedTranscriptHash, confirmationTag: groupInfo.confirmationTag, provider: provider
@@ -146,28 +168,14 @@ extension MLSGroup {
     }
 
     /// §12.4.3.1: tree hash, parent hashes, every leaf, unmerged leaves, unique keys.
-    static func validateTree(_ tree: RatchetTree, context: GroupContext, now: UInt64, provider: any CipherSuiteProvider) throws(MLSError) {
+    static func validateTree(_ tree: RatchetTree, context: GroupContext, now: UInt64, maxLifetime: UInt64?, provider: any CipherSuiteProvider) throws(MLSError) {
         guard tree.treeHash(provider) == context.treeHash else { throw MLSError(.treeHashMismatch, "tree_hash") }
         try tree.validate(groupID: context.groupID, provider: provider)
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: context.extensions
+            provider: provider, now: now, groupExtensions: context.extensions, maxLifetime: maxLifetime
         )
-        let leaves = tree.members
-        var encryptionKeys = Set<[UInt8]>()
-        for node in tree.nodes {
-            let key: [UInt8]
-            switch node {
-            case .leaf(let leaf)?: key = leaf.encryptionKey
-            case .parent(let parent)?: key = parent.encryptionKey
-            case nil: continue
-            }
-            guard encryptionKeys.insert(key).inserted else { throw MLSError(.duplicateEncryptionKey, "tree") }
-        }
-        for (index, leaf) in leaves {
-            try validator.validate(
-                leaf, use: .treeMember, groupID: context.groupID, index: index,
-                members: leaves.filter { $0.0 != index }, otherEncryptionKeys: []
-            )
+        for (index, leaf) in tree.members {
+            try validator.validate(leaf, use: .treeMember, groupID: context.groupID, index: index, members: [], otherEncryptionKeys: [])
         }
     }
 }

@@ -47,7 +47,6 @@ extension MLSGroup {
         resumptionPSKs[groupContext.epoch] = secrets.resumptionPSK
         let keep = UInt64(max(configuration.pastEpochWindow, 1))
         resumptionPSKs = resumptionPSKs.filter { $0.key + keep >= groupContext.epoch }
-        if let newSigner = staged.newSigner { signer = newSigner }
         if let reInit = staged.reInit { pendingReInit = reInit }
     }
 

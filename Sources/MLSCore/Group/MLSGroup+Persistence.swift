@@ -30,6 +30,9 @@ import MLSCrypto
 /// not restored.
 extension MLSGroup {
     static let stateFormatVersion: UInt8 = 1
+    /// The largest per-sender generation a stored state may carry (one epoch rarely sees more
+    /// than a few thousand messages per sender).
+    static let maxRestoredGeneration: UInt32 = 1 << 20
 
     /// The whole group state (see the format above). Contains secrets: store it encrypted.
     public func encoded() -> [UInt8] {
@@ -234,7 +237,10 @@ extension MLSGroup {
             case 1: kind = .application
             default: throw CodecError(.invalidValue, "ratchet kind")
             }
-            entries.append((leaf, kind, try v.readUInt32()))
+            let next = try v.readUInt32()
+            // Restoring costs one derivation per generation; a state beyond this is corrupt.
+            guard next <= Self.maxRestoredGeneration else { throw CodecError(.invalidValue, "generation") }
+            entries.append((leaf, kind, next))
         }
         for (leaf, kind, next) in entries {
             for generation in 0..<next { _ = try tree.key(for: leaf, kind: kind, generation: generation) }

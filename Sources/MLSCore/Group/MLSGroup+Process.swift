@@ -100,15 +100,24 @@ extension MLSGroup {
                 authenticatedData: authenticated.content.authenticatedData
             ))
         case .proposal(let proposal):
+            try checkFollowsHandshakes()
             let received = try receiveProposal(proposal, authenticated: authenticated)
             proposalCache.insert(ProposalCache.Entry(reference: received.reference, proposal: proposal, sender: received.sender))
             return .proposal(received)
         case .commit(let commit):
+            try checkFollowsHandshakes()
             if case .member(let index) = authenticated.content.sender, index == ownLeafIndex {
                 throw MLSError(.commitFromSelf, "merge the staged commit returned by commit(_:)")
             }
             return .commit(try stageCommit(commit, authenticated: authenticated, pskStore: pskStore))
         }
+    }
+
+    /// A removed member, or one waiting for a ReInit, takes no further proposals or commits
+    /// in this group (late application messages are still read).
+    func checkFollowsHandshakes() throws(MLSError) {
+        guard isActive else { throw MLSError(.groupInactive, "removed from the group") }
+        guard pendingReInit == nil else { throw MLSError(.groupInactive, "waiting for re-initialisation") }
     }
 
     /// §12.1: checks that the sender may send this proposal and computes its reference.

@@ -23,7 +23,7 @@ extension MLSGroup {
                 resolved.append(CommittedProposal(proposal: entry.proposal, sender: entry.sender, reference: reference))
             }
         }
-        let applier = ProposalApplier(provider: provider, now: now, context: groupContext)
+        let applier = ProposalApplier(provider: provider, now: now, context: groupContext, maxLifetime: configuration.maxLeafLifetime)
         var applied = try applier.apply(resolved, committer: committer, tree: tree)
         if applied.pathRequired, commit.path == nil { throw MLSError(.commitMissingPath, "path") }
 
@@ -52,7 +52,9 @@ extension MLSGroup {
         provisional.epoch = groupContext.epoch &+ 1
         provisional.extensions = applied.extensions
         if let path = commit.path {
-            try validateCommitPath(path, committerIndex: committerIndex, oldLeaf: tree.leafNode(at: committerIndex), applied: applied)
+            // An external joiner has no previous leaf (its slot may have held a removed member).
+            let oldLeaf: LeafNode? = if case .member = committer { tree.leafNode(at: committerIndex) } else { nil }
+            try validateCommitPath(path, committerIndex: committerIndex, oldLeaf: oldLeaf, applied: applied)
             if case .newMemberCommit = committer {
                 guard try applied.tree.add(path.leafNode) == committerIndex else {
                     throw MLSError(.invalidGroupState, "external joiner placement")
@@ -101,7 +103,7 @@ extension MLSGroup {
                 pskIDs: applied.psks, proposals: resolved.map(\.proposal), removesSelf: true,
                 reInit: applied.reInit, hasPath: commit.path != nil, newGroupContext: newContext,
                 newTree: applied.tree, newTreeKeys: newTreeKeys, newSecrets: nil,
-                newInterimTranscriptHash: [], newConfirmationTag: confirmationTag, ownLeafIndex: ownLeafIndex
+                newInterimTranscriptHash: [], newConfirmationTag: confirmationTag
             )
         }
         let output: KeySchedule.Output
@@ -136,8 +138,7 @@ extension MLSGroup {
             newTreeKeys: newTreeKeys,
             newSecrets: output.epochSecrets,
             newInterimTranscriptHash: interim,
-            newConfirmationTag: confirmationTag,
-            ownLeafIndex: ownLeafIndex
+            newConfirmationTag: confirmationTag
         )
     }
 
@@ -145,7 +146,8 @@ extension MLSGroup {
     /// position, changes its encryption key, and no key of the path is already in the tree.
     func validateCommitPath(_ path: UpdatePath, committerIndex: LeafIndex, oldLeaf: LeafNode?, applied: AppliedProposals) throws(MLSError) {
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: applied.extensions
+            provider: provider, now: now, groupExtensions: applied.extensions,
+            maxLifetime: configuration.maxLeafLifetime
         )
         // §12.4.2: the new leaf changes the committer's encryption key, and no public key of
         // the path may already appear anywhere in the tree the proposals produced.

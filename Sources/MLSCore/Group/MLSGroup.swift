@@ -71,12 +71,15 @@ public struct MLSGroup: Sendable {
     public var ratchetTree: RatchetTreeNodes { tree.serialized }
 
     /// `MLS-Exporter(label, context, length)` of the current epoch (§8.5).
+    ///
+    /// - Throws: ``MLSError/Code/invalidExporterLength`` for a length above
+    ///   `min(2^16 - 1, 255 * Nh)` or an over-long label.
     public func exportSecret(label: String, context: [UInt8], length: Int) throws(MLSError) -> SecretBytes {
-        guard length >= 0, length <= Int(UInt16.max) else { throw MLSError(.invalidGroupState, "exporter length") }
-        do {
-            let derived = try provider.deriveSecret(secrets.exporterSecret, label: label)
-            return try provider.expandWithLabel(derived, label: "exported", context: provider.hash(context), length: length)
-        } catch { throw MLSError(.invalidGroupState, "exporter") }
+        try mapError(.invalidExporterLength) {
+            try KeySchedule(provider: provider).export(
+                exporterSecret: secrets.exporterSecret, label: label, context: context, length: length
+            )
+        }
     }
 
     /// `resumption_psk` of `epoch` if still retained (the current epoch and the window of past
@@ -87,18 +90,4 @@ public struct MLSGroup: Sendable {
     public var pendingProposals: [Proposal] { proposalCache.entries.map(\.proposal) }
 
     var now: UInt64 { configuration.clock() }
-}
-
-/// A member of the group as seen in the ratchet tree.
-public struct Member: Sendable, Hashable {
-    public let leafIndex: LeafIndex
-    public let leafNode: LeafNode
-    public var credential: Credential { leafNode.credential }
-    public var signatureKey: [UInt8] { leafNode.signatureKey }
-    public var encryptionKey: [UInt8] { leafNode.encryptionKey }
-
-    public init(leafIndex: LeafIndex, leafNode: LeafNode) {
-        self.leafIndex = leafIndex
-        self.leafNode = leafNode
-    }
 }

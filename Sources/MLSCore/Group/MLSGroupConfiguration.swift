@@ -9,6 +9,10 @@ public struct MLSGroupConfiguration: Sendable {
     /// Current time in Unix seconds. Used for KeyPackage and LeafNode lifetime checks
     /// (RFC 9420 §7.3, §10.1), which are always performed: inject a clock, never disable them.
     public var clock: @Sendable () -> UInt64
+    /// The longest total lifetime (`not_after - not_before`, seconds) accepted for a LeafNode
+    /// from a KeyPackage (RFC 9420 §7.2: applications MUST define one). nil accepts any,
+    /// which only interoperability tests against other stacks' "eternal" KeyPackages need.
+    public var maxLeafLifetime: UInt64?
     /// How many past epochs keep their message keys so that late application messages can
     /// still be decrypted (RFC 9420 §14, §15.4). 0 keeps none.
     public var pastEpochWindow: Int
@@ -32,8 +36,10 @@ public struct MLSGroupConfiguration: Sendable {
         maxForwardGeneration: UInt32 = 1000,
         maxRetainedGenerations: Int = 64,
         paddingBlockSize: Int = 32,
-        includeRatchetTreeInWelcome: Bool = true
+        includeRatchetTreeInWelcome: Bool = true,
+        maxLeafLifetime: UInt64? = 400 * 24 * 3600
     ) {
+        self.maxLeafLifetime = maxLeafLifetime
         self.crypto = crypto
         self.clock = clock
         self.pastEpochWindow = max(0, pastEpochWindow)

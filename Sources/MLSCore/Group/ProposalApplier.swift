@@ -1,30 +1,15 @@
 import MLSCrypto
 
-/// The result of validating and applying a commit's proposal list (RFC 9420 §12.2, §12.3),
-/// before the UpdatePath.
-struct AppliedProposals: Sendable {
-    var tree: RatchetTree
-    var extensions: [Extension]
-    /// New members in the order of their Adds, with the leaf each was placed at.
-    var added: [(LeafIndex, KeyPackage)] = []
-    /// Removed members with the leaf node they had.
-    var removed: [(LeafIndex, LeafNode)] = []
-    /// Members whose leaf was replaced by an Update, with the new leaf node.
-    var updated: [(LeafIndex, LeafNode)] = []
-    /// PreSharedKeyIDs in proposal order (the order of the psk_secret derivation).
-    var psks: [PreSharedKeyID] = []
-    var externalInit: ExternalInitProposal?
-    var reInit: ReInitProposal?
-    /// §12.4: whether the commit must carry an UpdatePath.
-    var pathRequired: Bool
-}
-
 /// Validates a proposal list against the group (RFC 9420 §12.1, §12.2) and applies it in
 /// the order of §12.3. Pure: the input tree and context are not modified.
 struct ProposalApplier {
     let provider: any CipherSuiteProvider
     let now: UInt64
     let context: GroupContext
+    var maxLifetime: UInt64? = nil
+    /// The resumption usage allowed besides `application`: `.reinit` while building the first
+    /// commit of a re-initialised group (§11.2, §12.1.4).
+    var allowedResumptionUsage: ResumptionPSKUsage? = nil
 
     /// - Parameters:
     ///   - committer: the commit's sender: `.member(i)` or `.newMemberCommit`.
@@ -48,7 +33,7 @@ struct ProposalApplier {
             if case .groupContextExtensions(let gce) = item.proposal { result.extensions = gce.extensions }
         }
         let validator = LeafNodeValidator(
-            provider: provider, now: now, groupExtensions: result.extensions
+            provider: provider, now: now, groupExtensions: result.extensions, maxLifetime: maxLifetime
         )
 
         // 2. Updates.
@@ -162,7 +147,7 @@ struct ProposalApplier {
                 }
             case .preSharedKey(let psk):
                 guard psk.psk.pskNonce.count == provider.hashLength else { throw MLSError(.proposalInvalidPSK, "psk_nonce length") }
-                if case .resumption(let usage, _, _) = psk.psk.psk, usage != .application {
+                if case .resumption(let usage, _, _) = psk.psk.psk, usage != .application, usage != allowedResumptionUsage {
                     throw MLSError(.proposalInvalidPSK, "resumption usage outside reinit/branch")
                 }
                 guard pskIDs.insert(psk.psk).inserted else { throw MLSError(.proposalDuplicatePSK, "psk") }

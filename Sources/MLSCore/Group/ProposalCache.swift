@@ -24,11 +24,3 @@ struct ProposalCache: Sendable, Hashable {
 
     mutating func removeAll() { entries.removeAll() }
 }
-
-/// A proposal as it takes part in a commit: where it came from and, when sent by reference,
-/// its ProposalRef.
-struct CommittedProposal: Sendable, Hashable {
-    var proposal: Proposal
-    var sender: Sender
-    var reference: [UInt8]?
-}

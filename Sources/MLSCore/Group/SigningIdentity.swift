@@ -3,8 +3,12 @@ import MLSCrypto
 /// A client's long-term identity in MLS: its credential and the signature key pair bound to
 /// it (RFC 9420 §5.3). The private key stays in `SecretBytes`.
 public struct SigningIdentity: Sendable, Hashable {
+    /// The credential binding the client's identity to `signaturePublicKey`.
     public let credential: Credential
+    /// The public signature key, in the suite's raw encoding.
     public let signaturePublicKey: [UInt8]
+    /// The private signature key (Ed25519 seed or ECDSA scalar). Never leaves this value
+    /// except through ``MLSGroup/encoded()`` (which the caller stores encrypted).
     public let signaturePrivateKey: SecretBytes
 
     /// Wraps an existing key pair. Checks that the public key matches the private one.

@@ -48,7 +48,4 @@ public struct StagedCommit: Sendable {
     let newSecrets: EpochSecrets?
     let newInterimTranscriptHash: [UInt8]
     let newConfirmationTag: [UInt8]
-    let ownLeafIndex: LeafIndex
-    /// Set when this member's own commit changes its signing identity.
-    var newSigner: SigningIdentity? = nil
 }

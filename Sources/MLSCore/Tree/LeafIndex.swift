@@ -8,7 +8,15 @@ public struct LeafIndex: RawRepresentable, Hashable, Comparable, Sendable, Custo
     public init(_ value: UInt32) { rawValue = value }
 
     /// The node index of this leaf in the array representation: `2 * leaf`.
-    public var nodeIndex: NodeIndex { NodeIndex(rawValue * 2) }
+    ///
+    /// Leaf indices come from the wire (senders, removals, unmerged leaves) and may be any
+    /// `uint32`. For a leaf `>= 2^31`, whose node index does not fit in 32 bits, this is
+    /// `UInt32.max`: a node outside every tree (trees have at most ``MLSLimits/maxLeaves``
+    /// leaves), so lookups find nothing and the caller rejects the index, instead of the
+    /// multiplication trapping or wrapping onto a real leaf.
+    public var nodeIndex: NodeIndex {
+        rawValue < 1 << 31 ? NodeIndex(rawValue << 1) : NodeIndex(UInt32.max)
+    }
 
     public static func < (lhs: LeafIndex, rhs: LeafIndex) -> Bool { lhs.rawValue < rhs.rawValue }
     public var description: String { "leaf \(rawValue)" }

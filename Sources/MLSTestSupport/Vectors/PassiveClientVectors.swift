@@ -35,13 +35,14 @@ struct PassiveClientVectors: VectorFamily {
     func matches(_ entry: VectorEntry) -> Bool { entry.has("initial_epoch_authenticator") }
 
     func run(_ entry: VectorEntry, context: VectorContext) throws {
-        let suite = CipherSuite(rawValue: UInt16(try entry.int("cipher_suite")))
+        let suite = CipherSuite(rawValue: UInt16(truncatingIfNeeded: try entry.int("cipher_suite")))
         let provider = try context.crypto.provider(for: suite)
         guard case .keyPackage(let keyPackage) = try MLSMessage(mlsEncoded: try entry.hex("key_package")).body else {
             throw VectorFailure("key_package is not an MLSMessage(KeyPackage)")
         }
         let now = Self.vectorTime(for: keyPackage)
-        let configuration = MLSGroupConfiguration(crypto: context.crypto, clock: { now })
+        // The vectors' KeyPackages use "eternal" lifetimes (0 ... 2^64-1): no maximum here.
+        let configuration = MLSGroupConfiguration(crypto: context.crypto, clock: { now }, maxLeafLifetime: nil)
         let signaturePriv = Self.normalizedPrivateKey(try entry.hex("signature_priv"), suite: suite)
         let encryptionPriv = Self.normalizedPrivateKey(try entry.hex("encryption_priv"), suite: suite)
         let initPriv = Self.normalizedPrivateKey(try entry.hex("init_priv"), suite: suite)

@@ -1,0 +1,393 @@
+import Crypto
+
+/// The store on any ``SQLDatabase``: one implementation of the repository logic, two backends
+/// (SQLite, PostgreSQL) that only differ in connection handling, schema DDL and ``SQLDialect``.
+///
+/// Tables (created by each backend's numbered migrations): accounts, devices, challenges, tokens,
+/// key_packages, groups, group_members, messages, queue, submissions, blobs, blob_chunks.
+public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    // MARK: accounts and devices
+
+    public func createAccount(id: String, username: String, firstDevice: DeviceRecord) async throws {
+        try await database.transaction { db in
+            let taken = try await db.query("SELECT 1 FROM accounts WHERE username = $1", .text(username))
+            if !taken.isEmpty { throw StoreError.usernameTaken }
+            try await Self.checkKeyFree(db, firstDevice.signatureKey)
+            try await db.query("INSERT INTO accounts (id, username, created_at) VALUES ($1, $2, $3)",
+                               .text(id), .text(username), .int(firstDevice.createdAt))
+            try await Self.insertDevice(db, firstDevice, accountId: id)
+        }
+    }
+
+    public func addDevice(_ device: DeviceRecord) async throws {
+        try await database.transaction { db in
+            try await Self.checkKeyFree(db, device.signatureKey)
+            try await Self.insertDevice(db, device, accountId: device.accountId)
+        }
+    }
+
+    private static func checkKeyFree(_ db: any SQLSession, _ key: [UInt8]) async throws {
+        let used = try await db.query("SELECT 1 FROM devices WHERE signature_key = $1", .blob(key))
+        if !used.isEmpty { throw StoreError.deviceKeyTaken }
+    }
+
+    private static func insertDevice(_ db: any SQLSession, _ d: DeviceRecord, accountId: String) async throws {
+        try await db.query("INSERT INTO devices (id, account_id, name, signature_key, created_at) VALUES ($1, $2, $3, $4, $5)",
+                           .text(d.id), .text(accountId), .text(d.name), .blob(d.signatureKey), .int(d.createdAt))
+    }
+
+    private static var deviceColumns: String {
+        "d.id, d.account_id, a.username, d.name, d.signature_key, d.created_at FROM devices d JOIN accounts a ON a.id = d.account_id"
+    }
+
+    private static func deviceRecord(_ r: SQLRow) throws -> DeviceRecord {
+        DeviceRecord(id: try r.text(0), accountId: try r.text(1), username: try r.text(2), name: try r.text(3),
+                     signatureKey: try r.blob(4), createdAt: try r.int(5))
+    }
+
+    public func device(id: String) async throws -> DeviceRecord? {
+        try await database.transaction { db in
+            try await db.query("SELECT \(Self.deviceColumns) WHERE d.id = $1", .text(id)).first.map(Self.deviceRecord)
+        }
+    }
+
+    public func devices(username: String) async throws -> [DeviceRecord]? {
+        try await database.transaction { db in
+            let account = try await db.query("SELECT id FROM accounts WHERE username = $1", .text(username))
+            guard let row = account.first else { return nil }
+            return try await db.query("SELECT \(Self.deviceColumns) WHERE d.account_id = $1 ORDER BY d.created_at, d.id",
+                                      .text(try row.text(0))).map(Self.deviceRecord)
+        }
+    }
+
+    public func devices(accountId: String) async throws -> [DeviceRecord] {
+        try await database.transaction { db in
+            try await db.query("SELECT \(Self.deviceColumns) WHERE d.account_id = $1 ORDER BY d.created_at, d.id",
+                               .text(accountId)).map(Self.deviceRecord)
+        }
+    }
+
+    // MARK: sessions
+
+    public func insertChallenge(id: String, deviceId: String, nonce: [UInt8], expiresAt: Int64) async throws {
+        _ = try await database.transaction { db in
+            try await db.query("INSERT INTO challenges (id, device_id, nonce, expires_at) VALUES ($1, $2, $3, $4)",
+                               .text(id), .text(deviceId), .blob(nonce), .int(expiresAt))
+        }
+    }
+
+    public func consumeChallenge(id: String, deviceId: String, now: Int64) async throws -> [UInt8]? {
+        try await database.transaction { db in
+            // DELETE ... RETURNING makes the challenge single-use even with concurrent callers.
+            let rows = try await db.query("DELETE FROM challenges WHERE id = $1 RETURNING device_id, nonce, expires_at", .text(id))
+            guard let row = rows.first, try row.text(0) == deviceId, try row.int(2) > now else { return nil }
+            return try row.blob(1)
+        }
+    }
+
+    public func insertToken(hash: [UInt8], deviceId: String, expiresAt: Int64) async throws {
+        _ = try await database.transaction { db in
+            try await db.query("INSERT INTO tokens (token_hash, device_id, expires_at) VALUES ($1, $2, $3)",
+                               .blob(hash), .text(deviceId), .int(expiresAt))
+        }
+    }
+
+    public func device(forTokenHash hash: [UInt8], now: Int64) async throws -> String? {
+        try await database.transaction { db in
+            let rows = try await db.query("SELECT device_id FROM tokens WHERE token_hash = $1 AND expires_at > $2", .blob(hash), .int(now))
+            return try rows.first?.text(0)
+        }
+    }
+
+    public func purgeExpiredSessions(now: Int64) async throws {
+        try await database.transaction { db in
+            try await db.query("DELETE FROM tokens WHERE expires_at <= $1", .int(now))
+            try await db.query("DELETE FROM challenges WHERE expires_at <= $1", .int(now))
+        }
+    }
+
+    // MARK: key directory
+
+    public func addKeyPackages(deviceId: String, _ keyPackages: [[UInt8]], lastResort: [UInt8]?, maxCount: Int) async throws {
+        try await database.transaction { db in
+            let existing = try await db.query("SELECT CAST(COUNT(*) AS BIGINT) FROM key_packages WHERE device_id = $1 AND last_resort = 0", .text(deviceId))
+            let count = try existing.first?.int(0) ?? 0
+            if count + Int64(keyPackages.count) > Int64(maxCount) { throw StoreError.tooManyKeyPackages }
+            for kp in keyPackages {
+                try await db.query("INSERT INTO key_packages (device_id, data, last_resort) VALUES ($1, $2, 0)", .text(deviceId), .blob(kp))
+            }
+            if let lastResort {
+                try await db.query("DELETE FROM key_packages WHERE device_id = $1 AND last_resort = 1", .text(deviceId))
+                try await db.query("INSERT INTO key_packages (device_id, data, last_resort) VALUES ($1, $2, 1)", .text(deviceId), .blob(lastResort))
+            }
+        }
+    }
+
+    public func keyPackageCount(deviceId: String) async throws -> (count: Int, hasLastResort: Bool) {
+        try await database.transaction { db in
+            let rows = try await db.query(
+                "SELECT CAST(COALESCE(SUM(1 - last_resort), 0) AS BIGINT), CAST(COALESCE(SUM(last_resort), 0) AS BIGINT) FROM key_packages WHERE device_id = $1",
+                .text(deviceId))
+            guard let row = rows.first else { return (0, false) }
+            return (Int(try row.int(0)), try row.int(1) > 0)
+        }
+    }
+
+    public func claimKeyPackage(deviceId: String) async throws -> (bytes: [UInt8], lastResort: Bool)? {
+        let lock = database.dialect.lockSkipLocked
+        return try await database.transaction { db in
+            let claimed = try await db.query("""
+                DELETE FROM key_packages WHERE id = (
+                  SELECT id FROM key_packages WHERE device_id = $1 AND last_resort = 0 ORDER BY id LIMIT 1 \(lock)
+                ) RETURNING data
+                """, .text(deviceId))
+            if let row = claimed.first { return (try row.blob(0), false) }
+            let lastResort = try await db.query("SELECT data FROM key_packages WHERE device_id = $1 AND last_resort = 1", .text(deviceId))
+            if let row = lastResort.first { return (try row.blob(0), true) }
+            return nil
+        }
+    }
+
+    // MARK: groups and delivery
+
+    public func createGroup(id: [UInt8], creatorDevice: String, now: Int64) async throws {
+        try await database.transaction { db in
+            let exists = try await db.query("SELECT 1 FROM mls_groups WHERE id = $1", .blob(id))
+            if !exists.isEmpty { throw StoreError.groupExists }
+            let inserted = try await db.query(
+                "INSERT INTO mls_groups (id, epoch, created_at) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING RETURNING epoch",
+                .blob(id), .int(now))
+            if inserted.isEmpty { throw StoreError.groupExists }
+            try await db.query("INSERT INTO group_members (group_id, device_id) VALUES ($1, $2)", .blob(id), .text(creatorDevice))
+        }
+    }
+
+    public func group(id: [UInt8]) async throws -> GroupRecord? {
+        try await database.transaction { db in
+            guard let row = try await db.query("SELECT epoch FROM mls_groups WHERE id = $1", .blob(id)).first else { return nil }
+            let members = try await db.query("SELECT device_id FROM group_members WHERE group_id = $1 ORDER BY device_id", .blob(id))
+            return GroupRecord(id: id, epoch: UInt64(try row.int(0)), members: try members.map { try $0.text(0) })
+        }
+    }
+
+    /// Looks up an earlier submission with the same client message id.
+    private static func previousSubmission(_ db: any SQLSession, device: String, clientId: String, digest: [UInt8]) async throws -> SubmissionOutcome? {
+        let rows = try await db.query(
+            "SELECT digest, message_id, epoch FROM submissions WHERE device_id = $1 AND client_message_id = $2",
+            .text(device), .text(clientId))
+        guard let row = rows.first else { return nil }
+        guard try row.blob(0) == digest else { throw StoreError.clientMessageIDReused }
+        return SubmissionOutcome(messageId: try row.int(1), epoch: UInt64(try row.int(2)), duplicate: true, recipients: [])
+    }
+
+    private static func members(_ db: any SQLSession, group: [UInt8]) async throws -> [String] {
+        try await db.query("SELECT device_id FROM group_members WHERE group_id = $1 ORDER BY device_id", .blob(group)).map { try $0.text(0) }
+    }
+
+    private static func insertMessage(_ db: any SQLSession, group: [UInt8], kind: String, sender: String, epoch: UInt64, payload: [UInt8], now: Int64) async throws -> Int64 {
+        let rows = try await db.query("""
+            INSERT INTO messages (group_id, kind, sender_device, epoch, payload, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+            """, .blob(group), .text(kind), .text(sender), .int(Int64(bitPattern: epoch)), .blob(payload), .int(now))
+        guard let id = try rows.first?.int(0) else { throw StoreError.corrupt("insert returned no id") }
+        return id
+    }
+
+    private static func enqueue(_ db: any SQLSession, message: Int64, devices: [String], now: Int64) async throws {
+        for device in devices {
+            try await db.query("INSERT INTO queue (device_id, message_id, created_at) VALUES ($1, $2, $3)",
+                               .text(device), .int(message), .int(now))
+        }
+    }
+
+    private static func recordSubmission(_ db: any SQLSession, device: String, clientId: String, digest: [UInt8], message: Int64, epoch: UInt64, now: Int64) async throws {
+        try await db.query("""
+            INSERT INTO submissions (device_id, client_message_id, digest, message_id, epoch, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            """, .text(device), .text(clientId), .blob(digest), .int(message), .int(Int64(bitPattern: epoch)), .int(now))
+    }
+
+    static func digest(_ parts: [[UInt8]]) -> [UInt8] {
+        var hasher = SHA256()
+        for part in parts {
+            withUnsafeBytes(of: UInt64(part.count).bigEndian) { hasher.update(bufferPointer: $0) }
+            hasher.update(data: part)
+        }
+        return Array(hasher.finalize())
+    }
+
+    public func acceptCommit(_ s: CommitSubmission) async throws -> SubmissionOutcome {
+        var parts: [[UInt8]] = [s.groupId, s.commit, s.welcome ?? []]
+        parts += s.added.map { Array($0.utf8) } + [[0xFF]] + s.removed.map { Array($0.utf8) }
+        let digest = Self.digest(parts)
+        let outcome = try await database.transaction { db -> SubmissionOutcome in
+            if let previous = try await Self.previousSubmission(db, device: s.senderDevice, clientId: s.clientMessageId, digest: digest) {
+                return previous
+            }
+            guard let group = try await db.query("SELECT epoch FROM mls_groups WHERE id = $1", .blob(s.groupId)).first else {
+                throw StoreError.unknownGroup
+            }
+            let members = try await Self.members(db, group: s.groupId)
+            guard members.contains(s.senderDevice) else { throw StoreError.notMember }
+            let current = UInt64(try group.int(0))
+            // Exactly one commit per epoch: compare-and-advance; the loser sees no row.
+            let advanced = try await db.query(
+                "UPDATE mls_groups SET epoch = epoch + 1 WHERE id = $1 AND epoch = $2 RETURNING epoch",
+                .blob(s.groupId), .int(Int64(bitPattern: s.epoch)))
+            guard let newEpochRow = advanced.first else {
+                if s.epoch > current { throw StoreError.epochAhead(current: current) }
+                throw StoreError.epochConflict(current: current)
+            }
+            let newEpoch = UInt64(try newEpochRow.int(0))
+            for device in s.added {
+                if members.contains(device) { continue }
+                if try await db.query("SELECT 1 FROM devices WHERE id = $1", .text(device)).isEmpty {
+                    throw StoreError.unknownDevice(device)
+                }
+                try await db.query("INSERT INTO group_members (group_id, device_id) VALUES ($1, $2)", .blob(s.groupId), .text(device))
+            }
+            for device in s.removed {
+                try await db.query("DELETE FROM group_members WHERE group_id = $1 AND device_id = $2", .blob(s.groupId), .text(device))
+            }
+            // Every previous member but the sender gets the commit (removed ones learn they left).
+            let commitRecipients = members.filter { $0 != s.senderDevice }
+            let commitId = try await Self.insertMessage(db, group: s.groupId, kind: "commit", sender: s.senderDevice,
+                                                        epoch: newEpoch, payload: s.commit, now: s.now)
+            try await Self.enqueue(db, message: commitId, devices: commitRecipients, now: s.now)
+            var recipients = commitRecipients
+            let joiners = s.added.filter { !members.contains($0) }
+            if let welcome = s.welcome, !joiners.isEmpty {
+                let welcomeId = try await Self.insertMessage(db, group: s.groupId, kind: "welcome", sender: s.senderDevice,
+                                                             epoch: newEpoch, payload: welcome, now: s.now)
+                try await Self.enqueue(db, message: welcomeId, devices: joiners, now: s.now)
+                recipients += joiners
+            }
+            try await Self.recordSubmission(db, device: s.senderDevice, clientId: s.clientMessageId, digest: digest,
+                                            message: commitId, epoch: newEpoch, now: s.now)
+            return SubmissionOutcome(messageId: commitId, epoch: newEpoch, duplicate: false, recipients: recipients)
+        }
+        if !outcome.recipients.isEmpty { await database.publish(devices: outcome.recipients) }
+        return outcome
+    }
+
+    public func acceptMessage(_ s: MessageSubmission) async throws -> SubmissionOutcome {
+        let digest = Self.digest([s.groupId, Array(s.kind.utf8), s.payload])
+        let outcome = try await database.transaction { db -> SubmissionOutcome in
+            if let previous = try await Self.previousSubmission(db, device: s.senderDevice, clientId: s.clientMessageId, digest: digest) {
+                return previous
+            }
+            guard let group = try await db.query("SELECT epoch FROM mls_groups WHERE id = $1", .blob(s.groupId)).first else {
+                throw StoreError.unknownGroup
+            }
+            let current = UInt64(try group.int(0))
+            let members = try await Self.members(db, group: s.groupId)
+            guard members.contains(s.senderDevice) else { throw StoreError.notMember }
+            if s.epoch > current { throw StoreError.epochAhead(current: current) }
+            let recipients = members.filter { $0 != s.senderDevice }
+            let id = try await Self.insertMessage(db, group: s.groupId, kind: s.kind, sender: s.senderDevice,
+                                                  epoch: s.epoch, payload: s.payload, now: s.now)
+            try await Self.enqueue(db, message: id, devices: recipients, now: s.now)
+            try await Self.recordSubmission(db, device: s.senderDevice, clientId: s.clientMessageId, digest: digest,
+                                            message: id, epoch: current, now: s.now)
+            return SubmissionOutcome(messageId: id, epoch: current, duplicate: false, recipients: recipients)
+        }
+        if !outcome.recipients.isEmpty { await database.publish(devices: outcome.recipients) }
+        return outcome
+    }
+
+    public func pending(deviceId: String, afterSeq: Int64, limit: Int) async throws -> [QueueEntry] {
+        try await database.transaction { db in
+            try await db.query("""
+                SELECT q.seq, m.id, m.group_id, m.kind, m.sender_device, m.epoch, m.payload, m.created_at
+                FROM queue q JOIN messages m ON m.id = q.message_id
+                WHERE q.device_id = $1 AND q.seq > $2 ORDER BY q.seq LIMIT $3
+                """, .text(deviceId), .int(afterSeq), .int(Int64(limit))).map { r in
+                QueueEntry(seq: try r.int(0), messageId: try r.int(1), groupId: try r.blob(2), kind: try r.text(3),
+                           senderDevice: try r.text(4), epoch: UInt64(bitPattern: try r.int(5)), payload: try r.blob(6),
+                           createdAt: try r.int(7))
+            }
+        }
+    }
+
+    public func ack(deviceId: String, seqs: [Int64]) async throws -> Int {
+        try await database.transaction { db in
+            var removed = 0
+            for seq in Set(seqs) {
+                removed += try await db.query("DELETE FROM queue WHERE device_id = $1 AND seq = $2 RETURNING seq",
+                                              .text(deviceId), .int(seq)).count
+            }
+            return removed
+        }
+    }
+
+    public func expire(before: Int64) async throws -> Int {
+        try await database.transaction { db in
+            let removed = try await db.query("DELETE FROM queue WHERE created_at < $1 RETURNING seq", .int(before)).count
+            try await db.query("DELETE FROM messages WHERE created_at < $1 AND NOT EXISTS (SELECT 1 FROM queue q WHERE q.message_id = messages.id)", .int(before))
+            try await db.query("DELETE FROM submissions WHERE created_at < $1", .int(before))
+            return removed
+        }
+    }
+
+    // MARK: blobs
+
+    public func createBlob(id: String, accountId: String, size: Int64, quota: Int64, now: Int64) async throws {
+        try await database.transaction { db in
+            let used = try await db.query("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM blobs WHERE account_id = $1", .text(accountId))
+            if (try used.first?.int(0) ?? 0) + size > quota { throw StoreError.blobTooLarge }
+            try await db.query("INSERT INTO blobs (id, account_id, size, received, created_at) VALUES ($1, $2, $3, 0, $4)",
+                               .text(id), .text(accountId), .int(size), .int(now))
+        }
+    }
+
+    private static func blobRecord(_ r: SQLRow) throws -> BlobRecord {
+        let size = try r.int(2), received = try r.int(3)
+        return BlobRecord(id: try r.text(0), accountId: try r.text(1), size: size, received: received, complete: size == received)
+    }
+
+    public func blob(id: String) async throws -> BlobRecord? {
+        try await database.transaction { db in
+            try await db.query("SELECT id, account_id, size, received FROM blobs WHERE id = $1", .text(id)).first.map(Self.blobRecord)
+        }
+    }
+
+    public func appendChunk(id: String, accountId: String, offset: Int64, bytes: [UInt8]) async throws -> BlobRecord {
+        try await database.transaction { db in
+            guard let row = try await db.query("SELECT id, account_id, size, received FROM blobs WHERE id = $1", .text(id)).first else {
+                throw StoreError.unknownBlob
+            }
+            var blob = try Self.blobRecord(row)
+            guard blob.accountId == accountId else { throw StoreError.unknownBlob }
+            guard offset == blob.received else { throw StoreError.blobState("expected offset \(blob.received)") }
+            guard blob.received + Int64(bytes.count) <= blob.size else { throw StoreError.blobTooLarge }
+            let advanced = try await db.query("UPDATE blobs SET received = received + $1 WHERE id = $2 AND received = $3 RETURNING received",
+                                              .int(Int64(bytes.count)), .text(id), .int(offset))
+            guard !advanced.isEmpty else { throw StoreError.blobState("concurrent upload") }
+            try await db.query("INSERT INTO blob_chunks (blob_id, start_offset, data) VALUES ($1, $2, $3)", .text(id), .int(offset), .blob(bytes))
+            blob.received += Int64(bytes.count)
+            blob.complete = blob.received == blob.size
+            return blob
+        }
+    }
+
+    public func readBlob(id: String, offset: Int64, length: Int64) async throws -> [UInt8] {
+        try await database.transaction { db in
+            let rows = try await db.query("""
+                SELECT start_offset, data FROM blob_chunks WHERE blob_id = $1 AND start_offset < $2 ORDER BY start_offset
+                """, .text(id), .int(offset + length))
+            var out: [UInt8] = []
+            for r in rows {
+                let start = try r.int(0), data = try r.blob(1)
+                let end = start + Int64(data.count)
+                guard end > offset else { continue }
+                let from = Int(max(offset, start) - start), to = Int(min(offset + length, end) - start)
+                if from < to { out += data[from..<to] }
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import CoveServer
+import Foundation
+
+/// Settings resolved from (highest first) flags, environment variables, a JSON config file, and
+/// defaults. Kept as plain values so they can be checked and logged (without secrets).
+struct ServerOptions: Codable, Sendable {
+    var host: String?
+    var port: Int?
+    var data: String?
+    var database: String?
+    /// "open" or "token".
+    var registration: String?
+    var registrationTokens: [String]?
+    var tlsCert: String?
+    var tlsKey: String?
+    var queueRetentionDays: Int?
+    var maxBodyBytes: Int?
+    var logLevel: String?
+
+    /// Fills every nil of `self` from `other`.
+    func merged(under other: ServerOptions) -> ServerOptions {
+        ServerOptions(
+            host: host ?? other.host, port: port ?? other.port, data: data ?? other.data, database: database ?? other.database,
+            registration: registration ?? other.registration, registrationTokens: registrationTokens ?? other.registrationTokens,
+            tlsCert: tlsCert ?? other.tlsCert, tlsKey: tlsKey ?? other.tlsKey,
+            queueRetentionDays: queueRetentionDays ?? other.queueRetentionDays, maxBodyBytes: maxBodyBytes ?? other.maxBodyBytes,
+            logLevel: logLevel ?? other.logLevel)
+    }
+
+    static func fromEnvironment(_ env: [String: String]) -> ServerOptions {
+        ServerOptions(
+            host: env["COVE_HOST"], port: env["COVE_PORT"].flatMap(Int.init), data: env["COVE_DATA"],
+            database: env["COVE_DATABASE_URL"], registration: env["COVE_REGISTRATION"],
+            registrationTokens: env["COVE_REGISTRATION_TOKENS"].map { $0.split(separator: ",").map(String.init) },
+            tlsCert: env["COVE_TLS_CERT"], tlsKey: env["COVE_TLS_KEY"],
+            queueRetentionDays: env["COVE_QUEUE_RETENTION_DAYS"].flatMap(Int.init),
+            maxBodyBytes: env["COVE_MAX_BODY_BYTES"].flatMap(Int.init), logLevel: env["COVE_LOG_LEVEL"])
+    }
+
+    static func fromFile(_ path: String) throws -> ServerOptions {
+        try JSONDecoder().decode(ServerOptions.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    static let defaults = ServerOptions(host: "127.0.0.1", port: 8080, data: "./cove-data", registration: nil)
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    struct Invalid: Error, CustomStringConvertible { var description: String }
+
+    /// The server configuration these options describe.
+    func serverConfiguration() throws -> ServerConfiguration {
+        var c = ServerConfiguration()
+        let host = self.host ?? "127.0.0.1"
+        switch registration ?? (Self.isLoopback(host) ? "open" : "token") {
+        case "open": c.registration = .open
+        case "token": c.registration = .token(Set(registrationTokens ?? []))
+        case let other: throw Invalid(description: "registration must be open or token, not \(other)")
+        }
+        if let days = queueRetentionDays {
+            guard days > 0 else { throw Invalid(description: "queue retention must be at least one day") }
+            c.queueRetention = .seconds(days * 24 * 3600)
+        }
+        if let max = maxBodyBytes {
+            guard max >= 1024 else { throw Invalid(description: "max body size must be at least 1024 bytes") }
+            c.maxBodySize = max
+        }
+        return c
+    }
+}

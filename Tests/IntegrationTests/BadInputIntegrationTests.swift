@@ -1,0 +1,165 @@
+import CoveProtocol
+import Crypto
+import Foundation
+import Testing
+
+/// Malformed, oversized, unauthenticated and foreign requests: each gets a 4xx with its code,
+/// never a 5xx, and nothing is stored.
+@Suite("Bad input against a live cove-server", .serialized)
+struct BadInputIntegrationTests {
+    @Test("every bad request is a 4xx with its code and changes nothing")
+    func badInput() async throws {
+        let server = try await ServerProcess()
+        defer { server.stop() }
+        let http = HTTP(baseURL: server.baseURL)
+        let alice = try await TestDevice.register(http, username: "alice")
+        let bob = try await TestDevice.register(http, username: "bob")
+        let mallory = try await TestDevice.register(http, username: "mallory")
+        let gid = MLSFixtures.random(16)
+        #expect(try await alice.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid))).status == 201)
+        #expect(try await alice.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
+            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0)),
+            welcome: Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: [bob.deviceId])).status == 200)
+        let bobBefore = try await bob.fetch()
+        #expect(bobBefore.count == 1)
+
+        func check(_ what: String, _ answer: HTTPAnswer, _ status: Int, _ code: String,
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(answer.status == status, "\(what): \(answer.status) \(String(decoding: answer.body, as: UTF8.self))",
+                    sourceLocation: sourceLocation)
+            #expect(answer.code == code, "\(what)", sourceLocation: sourceLocation)
+            #expect(answer.error?.message.isEmpty == false, "\(what) has a message", sourceLocation: sourceLocation)
+        }
+        let messages = groupPath(gid) + "/messages"
+        func raw(_ path: String, _ body: String, token: String? = alice.token, method: String = "POST") async throws -> HTTPAnswer {
+            try await http.send(method, path, raw: Data(body.utf8), token: token)
+        }
+
+        // Shape of the body.
+        check("malformed JSON", try await raw(messages, #"{"clientMessageId": "x", "message": "#), 400, "request.malformed_json")
+        check("not JSON at all", try await raw("/v1/accounts", "hello", token: nil), 400, "request.malformed_json")
+        check("wrong type", try await raw(messages, #"{"clientMessageId": 5, "message": "AAAA"}"#), 400, "request.invalid_field")
+        check("missing field", try await raw(messages, #"{"message": "AAAA"}"#), 400, "request.invalid_field")
+        check("array body", try await raw(messages, "[]"), 400, "request.invalid_field")
+        check("invalid base64", try await raw(messages, #"{"clientMessageId": "x", "message": "not base64!"}"#), 400, "request.invalid_base64")
+        check("non-canonical base64", try await raw(messages, #"{"clientMessageId": "x", "message": "AAA"}"#), 400, "request.invalid_base64")
+        let big = "{\"clientMessageId\": \"x\", \"message\": \"" + String(repeating: "A", count: 3 << 20) + "\"}"
+        check("oversized body", try await raw(messages, big), 413, "request.body_too_large")
+        check("bad group id in path", try await raw("/v1/groups/***/messages", "{}"), 400, "request.invalid_base64")
+        check("unknown endpoint", try await http.send("GET", "/v1/nothing-here"), 404, "request.not_found")
+
+        // MLS content.
+        func submit(_ bytes: [UInt8], id: String = "m") async throws -> HTTPAnswer {
+            try await alice.send("POST", messages, json: SubmitMessageRequest(clientMessageId: id, message: Base64Bytes(bytes)))
+        }
+        check("random bytes as MLS", try await submit(MLSFixtures.random(64)), 400, "mls.invalid_message")
+        check("truncated MLS", try await submit(Array(MLSFixtures.application(group: gid, epoch: 1, ciphertext: [1, 2, 3]).dropLast())),
+              400, "mls.invalid_message")
+        check("empty MLS", try await submit([]), 400, "mls.invalid_message")
+        check("commit sent as message", try await submit(MLSFixtures.commit(group: gid, epoch: 1)), 400, "mls.invalid_message")
+        check("other group's message", try await submit(MLSFixtures.application(group: [1, 2, 3], epoch: 1, ciphertext: [1])),
+              400, "mls.group_mismatch")
+        check("future epoch", try await submit(MLSFixtures.application(group: gid, epoch: 7, ciphertext: [1])), 400, "group.epoch_ahead")
+        check("application as commit", try await alice.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
+            clientMessageId: "c2", commit: Base64Bytes(MLSFixtures.application(group: gid, epoch: 1, ciphertext: [1])))),
+              400, "mls.invalid_message")
+        check("adds without welcome", try await alice.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
+            clientMessageId: "c3", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 1)), addedDeviceIds: [mallory.deviceId])),
+              400, "request.invalid_field")
+        check("invalid key package", try await alice.send("POST", "/v1/key-packages", json: UploadKeyPackagesRequest(
+            keyPackages: [Base64Bytes(MLSFixtures.welcome())])), 400, "keys.invalid_key_package")
+        check("bad client message id", try await alice.send("POST", messages, json: SubmitMessageRequest(
+            clientMessageId: "", message: Base64Bytes(MLSFixtures.application(group: gid, epoch: 1, ciphertext: [1])))),
+              400, "request.invalid_field")
+
+        // Registration input.
+        let key = Base64Bytes(Array(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation))
+        check("bad username", try await http.send("POST", "/v1/accounts", json: RegisterRequest(
+            username: "Not Valid!", device: NewDevice(name: "x", signatureKey: key))), 400, "account.invalid_username")
+        check("taken username", try await http.send("POST", "/v1/accounts", json: RegisterRequest(
+            username: "alice", device: NewDevice(name: "x", signatureKey: key))), 409, "account.username_taken")
+        check("short signature key", try await http.send("POST", "/v1/accounts", json: RegisterRequest(
+            username: "eve", device: NewDevice(name: "x", signatureKey: Base64Bytes([1, 2, 3])))), 400, "device.invalid_signature_key")
+
+        // Credentials.
+        check("no token", try await http.send("GET", "/v1/messages"), 401, "auth.unauthenticated")
+        check("unknown token", try await http.send("GET", "/v1/messages", token: "forged"), 401, "auth.unauthenticated")
+        let challenge = try await http.send("POST", "/v1/auth/challenge", json: ChallengeRequest(deviceId: alice.deviceId))
+            .decode(ChallengeResponse.self)
+        let wrongSig = try mallory.key.signature(for: AuthChallenge.signedBytes(deviceId: alice.deviceId, nonce: challenge.nonce.bytes))
+        check("signature by another key", try await http.send("POST", "/v1/auth/token", json: TokenRequest(
+            deviceId: alice.deviceId, challengeId: challenge.challengeId, signature: Base64Bytes(Array(wrongSig)))),
+              401, "auth.invalid_signature")
+        let goodSig = try alice.key.signature(for: AuthChallenge.signedBytes(deviceId: alice.deviceId, nonce: challenge.nonce.bytes))
+        check("replayed challenge", try await http.send("POST", "/v1/auth/token", json: TokenRequest(
+            deviceId: alice.deviceId, challengeId: challenge.challengeId, signature: Base64Bytes(Array(goodSig)))),
+              401, "auth.invalid_challenge")
+        check("challenge for unknown device", try await http.send("POST", "/v1/auth/challenge", json: ChallengeRequest(deviceId: "nope")),
+              404, "device.unknown")
+
+        // Another device's ids.
+        check("non-member posts", try await mallory.send("POST", messages, json: SubmitMessageRequest(
+            clientMessageId: "x", message: Base64Bytes(MLSFixtures.application(group: gid, epoch: 1, ciphertext: [1])))),
+              403, "auth.forbidden")
+        check("non-member commits", try await mallory.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
+            clientMessageId: "x", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 1)))), 403, "auth.forbidden")
+        check("non-member reads group", try await mallory.send("GET", groupPath(gid)), 404, "group.unknown")
+        let foreignAck = try await mallory.send("POST", "/v1/messages/ack", json: AckRequest(seqs: bobBefore.map(\.seq)))
+        #expect(foreignAck.status == 200)
+        let foreignRemoved = try foreignAck.decode(AckResponse.self).removed
+        #expect(foreignRemoved == 0)
+        check("claim for unknown device", try await mallory.send("POST", "/v1/key-packages/claim", json: ClaimKeyPackagesRequest(
+            deviceIds: ["nope"])), 404, "device.unknown")
+        check("claim when exhausted", try await mallory.send("POST", "/v1/key-packages/claim", json: ClaimKeyPackagesRequest(
+            deviceIds: [bob.deviceId])), 404, "keys.exhausted")
+        check("group id taken", try await mallory.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid))),
+              409, "group.exists")
+
+        // Nothing was stored: bob's queue and the group are as before.
+        #expect(try await bob.fetch() == bobBefore)
+        let group = try await alice.send("GET", groupPath(gid)).decode(GroupInfoResponse.self)
+        #expect(group.epoch == 1 && Set(group.memberDeviceIds) == [alice.deviceId, bob.deviceId])
+        #expect(try await http.send("GET", "/health").status == 200)
+    }
+
+    @Test("the database and data directory never contain message plaintext")
+    func noPlaintextAtRest() async throws {
+        let server = try await ServerProcess()
+        let http = HTTP(baseURL: server.baseURL)
+        let alice = try await TestDevice.register(http, username: "alice")
+        let bob = try await TestDevice.register(http, username: "bob")
+        let gid = MLSFixtures.random(16)
+        #expect(try await alice.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid))).status == 201)
+        #expect(try await alice.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
+            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0)),
+            welcome: Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: [bob.deviceId])).status == 200)
+        // Clients encrypt before sending; the key never reaches the server.
+        let key = SymmetricKey(size: .bits256)
+        var markers: [String] = []
+        for i in 0..<20 {
+            let marker = "COVE-PLAINTEXT-\(UUID().uuidString)"
+            markers.append(marker)
+            let sealed = try AES.GCM.seal(Data(marker.utf8), using: key).combined!
+            let answer = try await alice.send("POST", groupPath(gid) + "/messages", json: SubmitMessageRequest(
+                clientMessageId: "m\(i)", message: Base64Bytes(MLSFixtures.application(group: gid, epoch: 1, ciphertext: Array(sealed)))))
+            #expect(answer.status == 200)
+        }
+        let received = try await bob.fetch()
+        #expect(received.count == 21)
+        // Bob can decrypt what he got (the server relayed the ciphertext intact).
+        let opened = try received.filter { $0.kind == .application }.map { m -> String in
+            guard case .privateMessage(let pm) = try MLSMessageDecoder.decode(m.payload.bytes) else { return "" }
+            return String(decoding: try AES.GCM.open(AES.GCM.SealedBox(combined: Data(pm.ciphertext)), using: key), as: UTF8.self)
+        }
+        #expect(opened == markers)
+        server.stop()
+        let dir = try #require(server.dataDirectory)
+        var files: [String] = []
+        if let e = FileManager.default.enumerator(atPath: dir) { while let f = e.nextObject() as? String { files.append(dir + "/" + f) } }
+        #expect(files.contains { $0.hasSuffix("cove.sqlite") })
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            for marker in markers { #expect(data.range(of: Data(marker.utf8)) == nil, "\(marker) found in \(file)") }
+        }
+    }
+}

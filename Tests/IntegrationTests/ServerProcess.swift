@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A real `cove-server` process on a free loopback port (it is started with `--port 0` and
+/// prints the port it bound).
+final class ServerProcess: @unchecked Sendable {
+    let process = Process()
+    let baseURL: String
+    let port: Int
+    let dataDirectory: String?
+    private let output: Pipe
+
+    struct StartFailed: Error, CustomStringConvertible { var description: String }
+
+    /// The built executable: beside the test bundle in the build directory.
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["COVE_SERVER_BINARY"] { return path }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if dir.lastPathComponent.hasSuffix(".xctest") || dir.path.contains(".xctest/") {
+            while dir.path.contains(".xctest") { dir.deleteLastPathComponent() }
+        }
+        let candidate = dir.appendingPathComponent("cove-server").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        // Fall back to the package's default build directory.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/cove-server").path
+    }
+
+    /// Starts a server on SQLite in a fresh directory, or on `database` (a postgres URL).
+    init(database: String? = nil, extraArguments: [String] = [], environment: [String: String] = [:]) async throws {
+        var arguments = ["--host", "127.0.0.1", "--port", "0", "--log-level", "warning"]
+        if let database {
+            arguments += ["--database", database]
+            dataDirectory = nil
+        } else {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cove-it-\(UUID().uuidString)").path
+            arguments += ["--data", dir]
+            dataDirectory = dir
+        }
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments + extraArguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        // Wait for "cove-server listening on http://127.0.0.1:PORT".
+        let handle = output.fileHandleForReading
+        let line: String? = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var buffer = Data()
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { continuation.resume(returning: nil); return }
+                    buffer.append(chunk)
+                    if let text = String(data: buffer, encoding: .utf8), let nl = text.firstIndex(of: "\n") {
+                        continuation.resume(returning: String(text[..<nl]))
+                        return
+                    }
+                }
+            }
+        }
+        guard let line, let range = line.range(of: "listening on "), let url = URL(string: String(line[range.upperBound...])),
+              let port = url.port else {
+            process.terminate()
+            throw StartFailed(description: "cove-server did not start (binary \(Self.binary)); first line: \(line ?? "<none>")")
+        }
+        self.baseURL = "http://127.0.0.1:\(port)"
+        self.port = port
+    }
+
+    /// SIGTERM and wait (graceful stop).
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// SIGKILL.
+    func kill9() {
+        guard process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+    }
+}
