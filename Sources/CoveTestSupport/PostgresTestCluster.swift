@@ -58,6 +58,19 @@ public actor PostgresTestCluster {
         return info.url(database: name)
     }
 
+    /// A plain-SQL dump of the database at `url` (made by ``createDatabase()``).
+    public func dump(url: String) throws -> Data {
+        let info = try start()
+        guard let name = URLComponents(string: url)?.path.dropFirst(), !name.isEmpty else {
+            throw Unavailable(description: "no database name in \(url)")
+        }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cove-dump-\(UUID().uuidString).sql").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try Self.run([info.binDirectory + "/pg_dump", "-h", info.socketDirectory, "-p", "\(info.port)", "-U", info.user,
+                      "-f", out, String(name)])
+        return FileManager.default.contents(atPath: out) ?? Data()
+    }
+
     nonisolated(unsafe) private static var stopArguments: [String]? = nil
     nonisolated(unsafe) private static var clusterDirectory: String? = nil
 

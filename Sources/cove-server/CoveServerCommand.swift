@@ -16,7 +16,8 @@ struct CoveServerCommand: AsyncParsableCommand {
         discussion: """
             Settings come from flags, then COVE_* environment variables, then --config FILE (JSON with the
             same names: host, port, data, database, registration, registrationTokens, tlsCert, tlsKey,
-            queueRetentionDays, maxBodyBytes, logLevel), then defaults. Without --database the server keeps
+            queueRetentionDays, maxBodyBytes, logLevel, deviceRateLimit, addressRateLimit,
+            tokenLifetimeSeconds), then defaults. Without --database the server keeps
             everything in an embedded SQLite database under --data.
             """,
         version: CoveServerInfo.version
@@ -34,6 +35,9 @@ struct CoveServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("queue-retention-days"), help: "Drop undelivered messages after this many days (default 30).") var queueRetentionDays: Int?
     @Option(name: .customLong("max-body-bytes"), help: "Largest JSON request body (default 1 MiB).") var maxBodyBytes: Int?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error (env COVE_LOG_LEVEL).") var logLevel: String?
+    @Option(name: .customLong("device-rate-limit"), help: "Requests per second per device, bursts 4x (default 50).") var deviceRateLimit: Double?
+    @Option(name: .customLong("address-rate-limit"), help: "Requests per second per remote address, bursts 4x (default 100).") var addressRateLimit: Double?
+    @Option(name: .customLong("token-lifetime-seconds"), help: "Bearer token lifetime (default 3600).") var tokenLifetimeSeconds: Int?
     @Option(help: "JSON configuration file (env COVE_CONFIG).") var config: String?
 
     func run() async throws {
@@ -41,7 +45,8 @@ struct CoveServerCommand: AsyncParsableCommand {
         let flags = ServerOptions(
             host: host, port: port, data: data, database: database, registration: registration,
             registrationTokens: registrationTokens.isEmpty ? nil : registrationTokens, tlsCert: tlsCert, tlsKey: tlsKey,
-            queueRetentionDays: queueRetentionDays, maxBodyBytes: maxBodyBytes, logLevel: logLevel)
+            queueRetentionDays: queueRetentionDays, maxBodyBytes: maxBodyBytes, logLevel: logLevel,
+            deviceRateLimit: deviceRateLimit, addressRateLimit: addressRateLimit, tokenLifetimeSeconds: tokenLifetimeSeconds)
         var options = flags.merged(under: .fromEnvironment(env))
         if let file = config ?? env["COVE_CONFIG"] {
             do {

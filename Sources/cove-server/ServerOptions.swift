@@ -16,6 +16,10 @@ struct ServerOptions: Codable, Sendable {
     var queueRetentionDays: Int?
     var maxBodyBytes: Int?
     var logLevel: String?
+    /// Sustained requests per second allowed per device and per remote address (bursts are 4x).
+    var deviceRateLimit: Double?
+    var addressRateLimit: Double?
+    var tokenLifetimeSeconds: Int?
 
     /// Fills every nil of `self` from `other`.
     func merged(under other: ServerOptions) -> ServerOptions {
@@ -24,7 +28,9 @@ struct ServerOptions: Codable, Sendable {
             registration: registration ?? other.registration, registrationTokens: registrationTokens ?? other.registrationTokens,
             tlsCert: tlsCert ?? other.tlsCert, tlsKey: tlsKey ?? other.tlsKey,
             queueRetentionDays: queueRetentionDays ?? other.queueRetentionDays, maxBodyBytes: maxBodyBytes ?? other.maxBodyBytes,
-            logLevel: logLevel ?? other.logLevel)
+            logLevel: logLevel ?? other.logLevel, deviceRateLimit: deviceRateLimit ?? other.deviceRateLimit,
+            addressRateLimit: addressRateLimit ?? other.addressRateLimit,
+            tokenLifetimeSeconds: tokenLifetimeSeconds ?? other.tokenLifetimeSeconds)
     }
 
     static func fromEnvironment(_ env: [String: String]) -> ServerOptions {
@@ -34,7 +40,10 @@ struct ServerOptions: Codable, Sendable {
             registrationTokens: env["COVE_REGISTRATION_TOKENS"].map { $0.split(separator: ",").map(String.init) },
             tlsCert: env["COVE_TLS_CERT"], tlsKey: env["COVE_TLS_KEY"],
             queueRetentionDays: env["COVE_QUEUE_RETENTION_DAYS"].flatMap(Int.init),
-            maxBodyBytes: env["COVE_MAX_BODY_BYTES"].flatMap(Int.init), logLevel: env["COVE_LOG_LEVEL"])
+            maxBodyBytes: env["COVE_MAX_BODY_BYTES"].flatMap(Int.init), logLevel: env["COVE_LOG_LEVEL"],
+            deviceRateLimit: env["COVE_DEVICE_RATE_LIMIT"].flatMap(Double.init),
+            addressRateLimit: env["COVE_ADDRESS_RATE_LIMIT"].flatMap(Double.init),
+            tokenLifetimeSeconds: env["COVE_TOKEN_LIFETIME_SECONDS"].flatMap(Int.init))
     }
 
     static func fromFile(_ path: String) throws -> ServerOptions {
@@ -65,6 +74,18 @@ struct ServerOptions: Codable, Sendable {
         if let max = maxBodyBytes {
             guard max >= 1024 else { throw Invalid(description: "max body size must be at least 1024 bytes") }
             c.maxBodySize = max
+        }
+        if let rate = deviceRateLimit {
+            guard rate > 0 else { throw Invalid(description: "device rate limit must be positive") }
+            (c.deviceRate, c.deviceBurst) = (rate, rate * 4)
+        }
+        if let rate = addressRateLimit {
+            guard rate > 0 else { throw Invalid(description: "address rate limit must be positive") }
+            (c.addressRate, c.addressBurst) = (rate, rate * 4)
+        }
+        if let seconds = tokenLifetimeSeconds {
+            guard seconds >= 1 else { throw Invalid(description: "token lifetime must be at least one second") }
+            c.tokenLifetime = .seconds(seconds)
         }
         return c
     }

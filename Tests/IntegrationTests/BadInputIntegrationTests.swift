@@ -1,4 +1,5 @@
 import CoveProtocol
+import CoveTestSupport
 import Crypto
 import Foundation
 import Testing
@@ -122,9 +123,18 @@ struct BadInputIntegrationTests {
         #expect(try await http.send("GET", "/health").status == 200)
     }
 
-    @Test("the database and data directory never contain message plaintext")
-    func noPlaintextAtRest() async throws {
-        let server = try await ServerProcess()
+    @Test("the database never contains message plaintext", arguments: Backend.allCases)
+    func noPlaintextAtRest(_ backend: Backend) async throws {
+        var databaseURL: String? = nil
+        if backend == .postgres {
+            do {
+                databaseURL = try await PostgresTestCluster.shared.createDatabase()
+            } catch {
+                if PostgresTestCluster.required { Issue.record("PostgreSQL unavailable in CI: \(error)") }
+                return
+            }
+        }
+        let server = try await ServerProcess(database: databaseURL)
         let http = HTTP(baseURL: server.baseURL)
         let alice = try await TestDevice.register(http, username: "alice")
         let bob = try await TestDevice.register(http, username: "bob")
@@ -152,14 +162,99 @@ struct BadInputIntegrationTests {
             return String(decoding: try AES.GCM.open(AES.GCM.SealedBox(combined: Data(pm.ciphertext)), using: key), as: UTF8.self)
         }
         #expect(opened == markers)
-        server.stop()
-        let dir = try #require(server.dataDirectory)
-        var files: [String] = []
-        if let e = FileManager.default.enumerator(atPath: dir) { while let f = e.nextObject() as? String { files.append(dir + "/" + f) } }
-        #expect(files.contains { $0.hasSuffix("cove.sqlite") })
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { continue }
-            for marker in markers { #expect(data.range(of: Data(marker.utf8)) == nil, "\(marker) found in \(file)") }
+        #expect(server.stop() == 0)  // graceful stop on SIGTERM
+        var blobs: [(String, Data)] = []
+        if let dir = server.dataDirectory {
+            var files: [String] = []
+            if let e = FileManager.default.enumerator(atPath: dir) { while let f = e.nextObject() as? String { files.append(dir + "/" + f) } }
+            #expect(files.contains { $0.hasSuffix("cove.sqlite") })
+            for file in files { if let data = FileManager.default.contents(atPath: file) { blobs.append((file, data)) } }
+        } else if let databaseURL {
+            let dump = try await PostgresTestCluster.shared.dump(url: databaseURL)
+            #expect(dump.count > 1000 && dump.range(of: Data("alice".utf8)) != nil)  // the dump is real
+            blobs.append(("pg_dump", dump))
         }
+        for (name, data) in blobs {
+            for marker in markers {
+                // Raw bytes (SQLite files) and hex (how pg_dump writes bytea).
+                let hex = marker.utf8.map { String(format: "%02x", $0) }.joined()
+                #expect(data.range(of: Data(marker.utf8)) == nil, "\(marker) found in \(name)")
+                #expect(data.range(of: Data(hex.utf8)) == nil, "\(marker) (hex) found in \(name)")
+            }
+        }
+    }
+
+    @Test("accepted messages survive a graceful restart and are delivered once")
+    func restart() async throws {
+        let first = try await ServerProcess()
+        first.removeDataOnDeinit = false  // the second process takes the directory over
+        let dir = try #require(first.dataDirectory)
+        let http = HTTP(baseURL: first.baseURL)
+        let alice = try await TestDevice.register(http, username: "alice")
+        let bob = try await TestDevice.register(http, username: "bob")
+        let gid = MLSFixtures.random(8)
+        #expect(try await alice.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid))).status == 201)
+        #expect(try await alice.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
+            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0)),
+            welcome: Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: [bob.deviceId])).status == 200)
+        var sent: [Base64Bytes] = []
+        for i in 0..<50 {
+            let payload = Base64Bytes(MLSFixtures.application(group: gid, epoch: 1, ciphertext: MLSFixtures.random(64)))
+            #expect(try await alice.send("POST", groupPath(gid) + "/messages", json: SubmitMessageRequest(
+                clientMessageId: "m\(i)", message: payload)).status == 200)
+            sent.append(payload)
+        }
+        #expect(first.stop() == 0)
+        let second = try await ServerProcess(dataDirectory: dir)
+        defer { second.stop() }
+        var bobAgain = bob
+        bobAgain = TestDevice(http: HTTP(baseURL: second.baseURL), key: bob.key, username: bob.username, accountId: bob.accountId,
+                              deviceId: bob.deviceId, token: bob.token)  // tokens are stored: still valid after restart
+        let queue = try await bobAgain.fetch()
+        #expect(queue.map(\.kind) == [.welcome] + Array(repeating: .application, count: 50))
+        #expect(Array(queue.dropFirst().map(\.payload)) == sent)
+        try await bobAgain.ack(queue)
+        #expect(try await bobAgain.fetch().isEmpty)
+    }
+}
+
+@Suite("Limits against a live cove-server", .serialized)
+struct LimitIntegrationTests {
+    @Test("rate limits per device and per address answer 429 request.rate_limited with Retry-After")
+    func rateLimits() async throws {
+        let server = try await ServerProcess(extraArguments: ["--device-rate-limit", "1", "--address-rate-limit", "5"])
+        defer { server.stop() }
+        let http = HTTP(baseURL: server.baseURL)
+        // Per device: a burst of 4 (1/s x 4), then 429.
+        let alice = try await TestDevice.register(http, username: "alice")
+        var deviceCodes: [Int] = []
+        for _ in 0..<8 { deviceCodes.append(try await alice.send("GET", "/v1/devices").status) }
+        #expect(deviceCodes.prefix(4).allSatisfy { $0 == 200 } && deviceCodes.last == 429, "\(deviceCodes)")
+        // Per address: 20 burst (5/s x 4); hammering the challenge endpoint soon hits the limit.
+        var codes: [Int] = []
+        var limited: HTTPAnswer? = nil
+        for _ in 0..<60 {
+            let answer = try await http.send("POST", "/v1/auth/challenge", json: ChallengeRequest(deviceId: "nobody"))
+            codes.append(answer.status)
+            if answer.status == 429 { limited = answer; break }
+        }
+        let answer = try #require(limited, "no 429 among \(codes)")
+        #expect(answer.code == "request.rate_limited" && (answer.error?.retryAfter ?? 0) >= 1)
+        #expect(codes.allSatisfy { $0 == 404 || $0 == 429 })
+        #expect(try await http.send("GET", "/health").status == 200)  // health is never limited
+    }
+
+    @Test("an expired token is refused with auth.unauthenticated; a fresh login works")
+    func expiredToken() async throws {
+        let server = try await ServerProcess(extraArguments: ["--token-lifetime-seconds", "1"])
+        defer { server.stop() }
+        let http = HTTP(baseURL: server.baseURL)
+        let alice = try await TestDevice.register(http, username: "alice")
+        #expect(try await alice.send("GET", "/v1/devices").status == 200)
+        try await Task.sleep(for: .milliseconds(2500))
+        let expired = try await alice.send("GET", "/v1/devices")
+        #expect(expired.status == 401 && expired.code == "auth.unauthenticated")
+        let token = try await TestDevice.login(http, deviceId: alice.deviceId, key: alice.key)
+        #expect(try await http.send("GET", "/v1/devices", token: token).status == 200)
     }
 }

@@ -169,3 +169,57 @@ struct DeliveryIntegrationTests {
         _ = start
     }
 }
+
+@Suite("Blobs and configuration against a live cove-server", .serialized)
+struct BlobIntegrationTests {
+    @Test("chunked, resumable blob upload and ranged download; settings from a config file")
+    func blobs() async throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("cove-config-\(UUID().uuidString).json").path
+        try Data(#"{"maxBodyBytes": 4096, "registration": "token", "registrationTokens": ["let-me-in"]}"#.utf8)
+            .write(to: URL(fileURLWithPath: config))
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let server = try await ServerProcess(extraArguments: ["--config", config])
+        defer { server.stop() }
+        let http = HTTP(baseURL: server.baseURL)
+        // Registration needs the token from the file.
+        let key = Base64Bytes(Array(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation))
+        let refused = try await http.send("POST", "/v1/accounts", json: RegisterRequest(username: "eve", device: NewDevice(name: "x", signatureKey: key)))
+        #expect(refused.status == 403 && refused.code == "auth.registration_closed")
+        let keyPair = Curve25519.Signing.PrivateKey()
+        let registered = try await http.send("POST", "/v1/accounts", json: RegisterRequest(
+            username: "alice", device: NewDevice(name: "x", signatureKey: Base64Bytes(Array(keyPair.publicKey.rawRepresentation))),
+            registrationToken: "let-me-in"))
+        #expect(registered.status == 201)
+        let ids = try registered.decode(RegisterResponse.self)
+        let token = try await TestDevice.login(http, deviceId: ids.deviceId, key: keyPair)
+        // maxBodyBytes from the file applies to JSON bodies.
+        let big = try await http.send("POST", "/v1/blobs", raw: Data(("{\"size\": 1" + String(repeating: " ", count: 5000) + "}").utf8), token: token)
+        #expect(big.status == 413 && big.code == "request.body_too_large")
+
+        let content = MLSFixtures.random(10_000)
+        let created = try await http.send("POST", "/v1/blobs", json: CreateBlobRequest(size: Int64(content.count)), token: token)
+        #expect(created.status == 201)
+        let blob = try created.decode(BlobStatus.self)
+        func put(_ range: Range<Int>, offset: Int) async throws -> HTTPAnswer {
+            try await http.send("PUT", "/v1/blobs/\(blob.blobId)/chunks?offset=\(offset)", raw: Data(content[range]), token: token,
+                                contentType: "application/octet-stream")
+        }
+        #expect(try await put(0..<4000, offset: 0).status == 200)
+        let gap = try await put(6000..<10_000, offset: 6000)
+        #expect(gap.status == 409 && gap.code == "blob.state")
+        // Resume from the server's `received`.
+        let status = try await http.send("GET", "/v1/blobs/\(blob.blobId)", token: token).decode(BlobStatus.self)
+        #expect(status.received == 4000 && !status.complete)
+        let notYet = try await http.send("GET", "/v1/blobs/\(blob.blobId)/content", token: token)
+        #expect(notYet.status == 409 && notYet.code == "blob.state")
+        #expect(try await put(4000..<10_000, offset: 4000).decode(BlobStatus.self).complete)
+        let tooMuch = try await put(0..<1, offset: 10_000)
+        #expect(tooMuch.status == 413 && tooMuch.code == "blob.too_large")
+        let whole = try await http.send("GET", "/v1/blobs/\(blob.blobId)/content", token: token)
+        #expect(whole.status == 200 && Array(whole.body) == content)
+        let part = try await http.send("GET", "/v1/blobs/\(blob.blobId)/content?offset=3990&length=20", token: token)
+        #expect(Array(part.body) == Array(content[3990..<4010]))
+        let unknown = try await http.send("GET", "/v1/blobs/nope/content", token: token)
+        #expect(unknown.status == 404 && unknown.code == "blob.unknown")
+    }
+}

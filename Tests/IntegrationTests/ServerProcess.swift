@@ -10,6 +10,8 @@ final class ServerProcess: @unchecked Sendable {
     let baseURL: String
     let port: Int
     let dataDirectory: String?
+    /// Whether deinit deletes `dataDirectory` (tests that restart on the same data hand it over).
+    var removeDataOnDeinit = true
     private let output: Pipe
 
     struct StartFailed: Error, CustomStringConvertible { var description: String }
@@ -29,13 +31,14 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts a server on SQLite in a fresh directory, or on `database` (a postgres URL).
-    init(database: String? = nil, extraArguments: [String] = [], environment: [String: String] = [:]) async throws {
+    init(database: String? = nil, dataDirectory reuse: String? = nil, extraArguments: [String] = [],
+         environment: [String: String] = [:]) async throws {
         var arguments = ["--host", "127.0.0.1", "--port", "0", "--log-level", "warning"]
         if let database {
             arguments += ["--database", database]
             dataDirectory = nil
         } else {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cove-it-\(UUID().uuidString)").path
+            let dir = reuse ?? FileManager.default.temporaryDirectory.appendingPathComponent("cove-it-\(UUID().uuidString)").path
             arguments += ["--data", dir]
             dataDirectory = dir
         }
@@ -72,11 +75,13 @@ final class ServerProcess: @unchecked Sendable {
         self.port = port
     }
 
-    /// SIGTERM and wait (graceful stop).
-    func stop() {
-        guard process.isRunning else { return }
+    /// SIGTERM and wait (graceful stop); returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
         process.terminate()
         process.waitUntilExit()
+        return process.terminationStatus
     }
 
     /// SIGKILL.
@@ -87,6 +92,10 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        if removeDataOnDeinit, let dataDirectory { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 }
