@@ -16,7 +16,7 @@ struct GroupPersistenceTests {
 
         let configuration = GroupTestSupport.configuration()
         let state = groups[0].encoded()
-        #expect(state.first == 1)
+        #expect(state.first == 2)
         var restored = try MLSGroup(encoded: state, configuration: configuration)
         #expect(restored.epochAuthenticator == groups[0].epochAuthenticator)
         #expect(restored.encoded() == state)
@@ -56,9 +56,12 @@ struct GroupPersistenceTests {
         let groups = try GroupTestSupport.makeGroup(suite: .mls128DHKEMX25519AES128GCMSHA256Ed25519, members: ["bob"])
         var state = groups[0].encoded()
         let configuration = GroupTestSupport.configuration()
-        var wrongVersion = state
-        wrongVersion[0] = 2
-        #expect(GroupTestSupport.code { _ = try MLSGroup(encoded: wrongVersion, configuration: configuration) } == .invalidGroupState)
+        // Version 1 (unreleased, stored secret-tree roots) and unknown versions are refused.
+        for version: UInt8 in [0, 1, 3] {
+            var wrongVersion = state
+            wrongVersion[0] = version
+            #expect(GroupTestSupport.code { _ = try MLSGroup(encoded: wrongVersion, configuration: configuration) } == .unsupportedGroupStateVersion)
+        }
         #expect(GroupTestSupport.code { _ = try MLSGroup(encoded: Array(state.dropLast()), configuration: configuration) } == .invalidGroupState)
         state.append(0)
         #expect(GroupTestSupport.code { _ = try MLSGroup(encoded: state, configuration: configuration) } == .invalidGroupState)

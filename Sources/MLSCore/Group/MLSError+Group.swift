@@ -92,4 +92,10 @@ extension MLSError.Code {
 
     /// The persisted state has an unknown format version or is malformed.
     public static let invalidGroupState = Self(rawValue: "mls.group.invalid_state")
+
+    /// The persisted state was written in a format version this library does not read.
+    /// Version 1 (unreleased) stored the secret-tree root (`encryption_secret`) of each epoch,
+    /// which RFC 9420 §9.2 requires deleting once consumed; such states are rejected, not
+    /// migrated. Create or join the group again.
+    public static let unsupportedGroupStateVersion = Self(rawValue: "mls.group.unsupported_state_version")
 }

@@ -100,7 +100,7 @@ extension MLSGroup {
 
         // GroupInfo of the new epoch, for the Welcome and for external joiners.
         let groupInfo = try makeGroupInfo(
-            context: newContext, tree: applied.tree, secrets: output.epochSecrets, confirmationTag: confirmationTag
+            context: newContext, tree: applied.tree, externalSecret: output.epochSecrets.externalSecret, confirmationTag: confirmationTag
         )
         var welcome: MLSMessage? = nil
         if !applied.added.isEmpty {
@@ -151,13 +151,13 @@ extension MLSGroup {
     /// A signed GroupInfo (§12.4.3) for the current epoch, with `external_pub` so that
     /// clients can join by external commit, and the ratchet tree if configured.
     public func groupInfo() throws(MLSError) -> MLSMessage {
-        let info = try makeGroupInfo(context: groupContext, tree: tree, secrets: secrets, confirmationTag: confirmationTag)
+        let info = try makeGroupInfo(context: groupContext, tree: tree, externalSecret: secrets.externalSecret, confirmationTag: confirmationTag)
         return MLSMessage(version: .mls10, body: .groupInfo(info))
     }
 
-    func makeGroupInfo(context: GroupContext, tree: RatchetTree, secrets: EpochSecrets, confirmationTag: [UInt8]) throws(MLSError) -> GroupInfo {
+    func makeGroupInfo(context: GroupContext, tree: RatchetTree, externalSecret: SecretBytes, confirmationTag: [UInt8]) throws(MLSError) -> GroupInfo {
         let external = try mapError(.invalidGroupState, "external key pair") {
-            try KeySchedule(provider: provider).externalKeyPair(externalSecret: secrets.externalSecret)
+            try KeySchedule(provider: provider).externalKeyPair(externalSecret: externalSecret)
         }
         var extensions = [Extension(extensionType: .externalPub, extensionData: ExternalPubExtension(externalPub: external.publicKey).mlsEncoded)]
         if configuration.includeRatchetTreeInWelcome {

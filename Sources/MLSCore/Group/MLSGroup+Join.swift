@@ -123,6 +123,25 @@ extension MLSGroup {
         tree: RatchetTree, treeKeys: TreeKEMPrivateState, ownLeafIndex: LeafIndex, signer: SigningIdentity,
         secrets: EpochSecrets, interimTranscriptHash: [UInt8], confirmationTag: [UInt8]
     ) throws(MLSError) {
+        // The secret tree takes encryption_secret; the group keeps only the other secrets.
+        let protection = try Self.makeProtection(
+            context: context, secrets: secrets, tree: tree, ownLeaf: ownLeafIndex, configuration: configuration, provider: provider
+        )
+        self.init(
+            configuration: configuration, provider: provider, context: context, tree: tree, treeKeys: treeKeys,
+            ownLeafIndex: ownLeafIndex, signer: signer, retainedSecrets: GroupEpochSecrets(secrets), protection: protection,
+            interimTranscriptHash: interimTranscriptHash, confirmationTag: confirmationTag
+        )
+    }
+
+    /// A group in an epoch whose secret tree already exists (a fresh one, or one restored
+    /// from a stored state with its ratchets where they were).
+    init(
+        configuration: MLSGroupConfiguration, provider: any CipherSuiteProvider, context: GroupContext,
+        tree: RatchetTree, treeKeys: TreeKEMPrivateState, ownLeafIndex: LeafIndex, signer: SigningIdentity,
+        retainedSecrets secrets: GroupEpochSecrets, protection: EpochProtectionKeys,
+        interimTranscriptHash: [UInt8], confirmationTag: [UInt8]
+    ) {
         self.configuration = configuration
         self.provider = provider
         self.groupContext = context
@@ -135,9 +154,7 @@ extension MLSGroup {
         self.confirmationTag = confirmationTag
         self.proposalCache = ProposalCache()
         self.pendingUpdateKeys = [:]
-        self.protection = try Self.makeProtection(
-            context: context, secrets: secrets, tree: tree, configuration: configuration, provider: provider
-        )
+        self.protection = protection
         self.pastEpochs = []
         self.resumptionPSKs = [context.epoch: secrets.resumptionPSK]
         self.pendingReInit = nil

@@ -22,12 +22,12 @@ extension MLSGroup {
         }
         guard let newSecrets = staged.newSecrets else { throw MLSError(.invalidGroupState, "staged commit without secrets") }
         let newProtection = try Self.makeProtection(
-            context: staged.newGroupContext, secrets: newSecrets, tree: staged.newTree,
+            context: staged.newGroupContext, secrets: newSecrets, tree: staged.newTree, ownLeaf: ownLeafIndex,
             configuration: configuration, provider: provider
         )
         if configuration.pastEpochWindow > 0 {
             pastEpochs.append(PastEpoch(
-                keys: protection, encryptionSecret: secrets.encryptionSecret, signatureKeys: Self.signatureKeys(of: tree)
+                keys: protection, signatureKeys: Self.signatureKeys(of: tree)
             ))
             if pastEpochs.count > configuration.pastEpochWindow {
                 pastEpochs.removeFirst(pastEpochs.count - configuration.pastEpochWindow)
@@ -38,7 +38,8 @@ extension MLSGroup {
         groupContext = staged.newGroupContext
         tree = staged.newTree
         treeKeys = staged.newTreeKeys
-        secrets = newSecrets
+        // The new secret tree now holds encryption_secret; the group keeps the rest only.
+        secrets = GroupEpochSecrets(newSecrets)
         interimTranscriptHash = staged.newInterimTranscriptHash
         confirmationTag = staged.newConfirmationTag
         protection = newProtection
@@ -56,19 +57,29 @@ extension MLSGroup {
         return keys
     }
 
+    /// The out-of-order bounds of the group's secret trees.
+    static func secretTreeConfiguration(_ configuration: MLSGroupConfiguration) -> SecretTree.Configuration {
+        SecretTree.Configuration(
+            maxForwardDistance: configuration.maxForwardGeneration,
+            maxRetainedKeys: UInt32(clamping: configuration.maxRetainedGenerations)
+        )
+    }
+
     /// The message-protection state of an epoch: its secret tree over the tree's leaves and
     /// the members' signature keys.
+    ///
+    /// The tree's root is `encryption_secret`; deriving `ownLeaf`'s ratchets at once consumes
+    /// it (leaving only the root's descendants off that path), so from here on neither the
+    /// group nor its stored state holds `encryption_secret` (RFC 9420 §9.2).
     static func makeProtection(
-        context: GroupContext, secrets: EpochSecrets, tree: RatchetTree,
+        context: GroupContext, secrets: EpochSecrets, tree: RatchetTree, ownLeaf: LeafIndex,
         configuration: MLSGroupConfiguration, provider: any CipherSuiteProvider
     ) throws(MLSError) -> EpochProtectionKeys {
-        let secretTree = try SecretTree(
+        var secretTree = try SecretTree(
             encryptionSecret: secrets.encryptionSecret, leafCount: tree.groupLeafCount, provider: provider,
-            configuration: SecretTree.Configuration(
-                maxForwardDistance: configuration.maxForwardGeneration,
-                maxRetainedKeys: UInt32(clamping: configuration.maxRetainedGenerations)
-            )
+            configuration: secretTreeConfiguration(configuration)
         )
+        try mapError(.invalidGroupState, "own leaf ratchets") { try secretTree.deriveLeaf(ownLeaf) }
         let keys = signatureKeys(of: tree)
         return EpochProtectionKeys(
             groupContext: context, membershipKey: secrets.membershipKey,

@@ -4,35 +4,47 @@ import MLSCrypto
 /// The versioned binary format of a group's state.
 ///
 /// ```
-/// uint8  format_version = 1;
+/// uint8  format_version = 2;
 /// CipherSuite cipher_suite;
 /// GroupContext group_context;
 /// optional<Node> ratchet_tree<V>;
 /// uint32 own_leaf;
 /// Credential credential; opaque signature_public<V>; opaque signature_private<V>;
 /// opaque leaf_private<V>; NodeKey node_keys<V>;         // NodeKey: uint32 node, opaque private<V>
-/// opaque epoch_secrets<V>[9];                              // sender data ... init, in that order
+/// opaque epoch_secrets<V>[8];                              // sender data, exporter, external,
+///                                                          // confirm, membership, resumption,
+///                                                          // authentication, init (no encryption)
 /// opaque interim_transcript_hash<V>; opaque confirmation_tag<V>;
 /// CachedProposal proposals<V>;                             // opaque ref<V>, Proposal, Sender
 /// KeyPair pending_update_keys<V>;                          // opaque public<V>, opaque private<V>
 /// ResumptionPSK resumption<V>;                             // uint64 epoch, opaque psk<V>
 /// optional<ReInit> pending_reinit; uint8 active;
-/// Generation current_generations<V>;                       // uint32 leaf, uint8 kind, uint32 next
+/// SecretTreeState secret_tree;                             // current epoch, see SecretTree.State
 /// StoredPastEpoch past_epochs<V>;
+///
+/// struct {
+///     GroupContext group_context;
+///     opaque membership_key<V>;
+///     opaque sender_data_secret<V>;
+///     SignatureKey signature_keys<V>;                      // uint32 leaf, opaque key<V>
+///     SecretTreeState secret_tree;
+/// } StoredPastEpoch;
 /// ```
 ///
-/// The state holds every secret of the group (epoch secrets, private keys, the secret-tree
-/// roots of the current and retained epochs): the caller must store it encrypted, e.g. with
-/// a key from the platform keychain, and replace it atomically after every change.
+/// The state holds the group's live secrets (current epoch secrets, private keys, the live
+/// secret trees of the current and retained epochs): the caller must store it encrypted,
+/// e.g. with a key from the platform keychain, and replace it atomically after every change.
 ///
-/// Restoring rebuilds each secret tree from its root and ratchets every sender forward to the
-/// generation it had reached; keys of skipped generations kept for out-of-order messages are
-/// not restored.
+/// It holds no `encryption_secret` and nothing of a consumed generation: each secret tree is
+/// stored as its live state (``SecretTree/State``: unconsumed node secrets, each sender's next
+/// ratchet secret, retained keys of skipped generations), so a stolen state cannot re-derive
+/// the keys of messages already received (RFC 9420 §9.2). Restoring keeps retained
+/// out-of-order keys and continues every ratchet exactly where it was.
+///
+/// Version 1 (never released) stored the secret-tree roots and is rejected with
+/// ``MLSError/Code/unsupportedGroupStateVersion``; there is no migration.
 extension MLSGroup {
-    static let stateFormatVersion: UInt8 = 1
-    /// The largest per-sender generation a stored state may carry (one epoch rarely sees more
-    /// than a few thousand messages per sender).
-    static let maxRestoredGeneration: UInt32 = 1 << 20
+    static let stateFormatVersion: UInt8 = 2
 
     /// The whole group state (see the format above). Contains secrets: store it encrypted.
     public func encoded() -> [UInt8] {
@@ -76,21 +88,19 @@ extension MLSGroup {
         }
         w.writeOptional(pendingReInit)
         w.write(UInt8(isActive ? 1 : 0))
-        Self.writeGenerations(protection.secretTree, leafCount: tree.groupLeafCount, to: &w)
+        w.write(protection.secretTree.state)
         w.writeVector { v in
             for past in pastEpochs {
                 v.write(past.keys.groupContext)
                 v.writeOpaque(past.keys.membershipKey.exposedBytes)
                 v.writeOpaque(past.keys.senderDataSecret.exposedBytes)
-                v.writeOpaque(past.encryptionSecret.exposedBytes)
-                v.write(past.keys.secretTree.leafCount)
                 v.writeVector { s in
                     for (leaf, key) in past.signatureKeys.sorted(by: { $0.key < $1.key }) {
                         s.write(leaf)
                         s.writeOpaque(key)
                     }
                 }
-                Self.writeGenerations(past.keys.secretTree, leafCount: past.keys.secretTree.leafCount, to: &v)
+                v.write(past.keys.secretTree.state)
             }
         }
         return w.bytes
@@ -98,12 +108,19 @@ extension MLSGroup {
 
     /// Restores a group from ``encoded()``.
     ///
-    /// - Throws: ``MLSError/Code/invalidGroupState`` for an unknown format version or a
-    ///   malformed or inconsistent state.
+    /// - Throws: ``MLSError/Code/unsupportedGroupStateVersion`` for any format version but 2
+    ///   (version 1 stored secret-tree roots and is deliberately not readable), and
+    ///   ``MLSError/Code/invalidGroupState`` for a malformed or inconsistent state.
     public init(encoded bytes: [UInt8], configuration: MLSGroupConfiguration) throws(MLSError) {
         var r = MLSReader(bytes)
         do {
-            guard try r.readUInt8() == Self.stateFormatVersion else { throw MLSError(.invalidGroupState, "unknown format version") }
+            let version = try r.readUInt8()
+            guard version == Self.stateFormatVersion else {
+                throw MLSError(
+                    .unsupportedGroupStateVersion,
+                    version == 1 ? "format version 1 (unreleased, stored secret-tree roots) is not supported" : "unknown format version \(version)"
+                )
+            }
             let suite = try r.read(CipherSuite.self)
             let provider = try GroupCrypto.provider(configuration.crypto, suite)
             let context = try r.read(GroupContext.self)
@@ -132,61 +149,71 @@ extension MLSGroup {
             try Self.forEachElement(&r) { (v: inout MLSReader) throws(CodecError) in
                 secretValues.append(SecretBytes(try v.readOpaque(maxLength: MLSLimits.maxKeyLength)))
             }
-            let secrets = try EpochSecrets(restoring: secretValues)
+            let secrets = try GroupEpochSecrets(restoring: secretValues)
             let interim = try r.readOpaque(maxLength: MLSLimits.maxKeyLength)
             let tag = try r.readOpaque(maxLength: MLSLimits.maxKeyLength)
-            var group = try MLSGroup(
-                configuration: configuration, provider: provider, context: context, tree: tree, treeKeys: treeKeys,
-                ownLeafIndex: own, signer: signer, secrets: secrets, interimTranscriptHash: interim, confirmationTag: tag
-            )
+            var proposals: [ProposalCache.Entry] = []
             try Self.forEachElement(&r) { (v: inout MLSReader) throws(CodecError) in
                 let reference = try v.readOpaque(maxLength: MLSLimits.maxKeyLength)
-                group.proposalCache.insert(ProposalCache.Entry(reference: reference, proposal: try v.read(), sender: try v.read()))
+                proposals.append(ProposalCache.Entry(reference: reference, proposal: try v.read(), sender: try v.read()))
             }
+            var pendingUpdateKeys: [[UInt8]: SecretBytes] = [:]
             try Self.forEachElement(&r) { (v: inout MLSReader) throws(CodecError) in
                 let key = try v.readOpaque(maxLength: MLSLimits.maxKeyLength)
-                group.pendingUpdateKeys[key] = SecretBytes(try v.readOpaque(maxLength: MLSLimits.maxKeyLength))
+                pendingUpdateKeys[key] = SecretBytes(try v.readOpaque(maxLength: MLSLimits.maxKeyLength))
             }
-            group.resumptionPSKs = [:]
+            var resumptionPSKs: [UInt64: SecretBytes] = [:]
             try Self.forEachElement(&r) { (v: inout MLSReader) throws(CodecError) in
                 let epoch = try v.readUInt64()
-                group.resumptionPSKs[epoch] = SecretBytes(try v.readOpaque(maxLength: MLSLimits.maxKeyLength))
+                resumptionPSKs[epoch] = SecretBytes(try v.readOpaque(maxLength: MLSLimits.maxKeyLength))
             }
-            group.pendingReInit = try r.readOptional(ReInitProposal.self)
+            let pendingReInit = try r.readOptional(ReInitProposal.self)
+            let isActive: Bool
             switch try r.readUInt8() {
-            case 0: group.isActive = false
-            case 1: group.isActive = true
+            case 0: isActive = false
+            case 1: isActive = true
             default: throw MLSError(.invalidGroupState, "active flag")
             }
-            try Self.restoreGenerations(into: &group.protection.secretTree, from: &r)
+            let treeConfiguration = Self.secretTreeConfiguration(configuration)
+            let secretTree = try Self.restoreSecretTree(
+                try r.read(SecretTree.State.self), leafCount: tree.groupLeafCount, provider: provider, configuration: treeConfiguration
+            )
+            let signatureKeys = Self.signatureKeys(of: tree)
+            var group = MLSGroup(
+                configuration: configuration, provider: provider, context: context, tree: tree, treeKeys: treeKeys,
+                ownLeafIndex: own, signer: signer, retainedSecrets: secrets,
+                protection: EpochProtectionKeys(
+                    groupContext: context, membershipKey: secrets.membershipKey, senderDataSecret: secrets.senderDataSecret,
+                    secretTree: secretTree, memberSignatureKey: { signatureKeys[$0] }
+                ),
+                interimTranscriptHash: interim, confirmationTag: tag
+            )
+            for entry in proposals { group.proposalCache.insert(entry) }
+            group.pendingUpdateKeys = pendingUpdateKeys
+            group.resumptionPSKs = resumptionPSKs
+            group.pendingReInit = pendingReInit
+            group.isActive = isActive
             var past: [PastEpoch] = []
             try Self.forEachElement(&r) { (v: inout MLSReader) throws(CodecError) in
                 let pastContext = try v.read(GroupContext.self)
                 let membership = SecretBytes(try v.readOpaque(maxLength: MLSLimits.maxKeyLength))
                 let senderData = SecretBytes(try v.readOpaque(maxLength: MLSLimits.maxKeyLength))
-                let encryption = SecretBytes(try v.readOpaque(maxLength: MLSLimits.maxKeyLength))
-                let leafCount = try v.readUInt32()
                 var signatureKeys: [LeafIndex: [UInt8]] = [:]
                 try Self.forEachElement(&v) { (s: inout MLSReader) throws(CodecError) in
                     let leaf = try s.read(LeafIndex.self)
                     signatureKeys[leaf] = try s.readOpaque(maxLength: MLSLimits.maxKeyLength)
                 }
-                let keysCopy = signatureKeys
-                let secretTree: SecretTree
+                let state = try v.read(SecretTree.State.self)
+                let pastTree: SecretTree
                 do {
-                    secretTree = try SecretTree(
-                        encryptionSecret: encryption, leafCount: leafCount, provider: provider,
-                        configuration: group.protection.secretTree.configuration
-                    )
+                    pastTree = try SecretTree(state: state, provider: provider, configuration: treeConfiguration)
                 } catch { throw CodecError(.invalidValue, "past secret tree") }
-                var keys = EpochProtectionKeys(
+                let keysCopy = signatureKeys
+                let keys = EpochProtectionKeys(
                     groupContext: pastContext, membershipKey: membership, senderDataSecret: senderData,
-                    secretTree: secretTree, memberSignatureKey: { keysCopy[$0] }
+                    secretTree: pastTree, memberSignatureKey: { keysCopy[$0] }
                 )
-                do { try Self.restoreGenerations(into: &keys.secretTree, from: &v) } catch {
-                    throw CodecError(.invalidValue, "past generations")
-                }
-                past.append(PastEpoch(keys: keys, encryptionSecret: encryption, signatureKeys: signatureKeys))
+                past.append(PastEpoch(keys: keys, signatureKeys: signatureKeys))
             }
             group.pastEpochs = Array(past.suffix(configuration.pastEpochWindow))
             try r.finish("MLSGroup state")
@@ -210,40 +237,16 @@ extension MLSGroup {
         }
     }
 
-    // struct { uint32 leaf; uint8 kind; uint32 next_generation; } Generation;
-    private static func writeGenerations(_ tree: SecretTree, leafCount: UInt32, to w: inout MLSWriter) {
-        w.writeVector { v in
-            for leaf in 0..<leafCount {
-                for (kindByte, kind) in [(UInt8(0), SecretTree.RatchetKind.handshake), (1, .application)] {
-                    let next = tree.nextGeneration(for: LeafIndex(leaf), kind: kind)
-                    guard next > 0 else { continue }
-                    v.write(leaf)
-                    v.write(kindByte)
-                    v.write(UInt32(clamping: next))
-                }
-            }
-        }
-    }
-
-    /// Consumes every generation below the stored one, one by one, so that no key of a used
-    /// generation survives the restore.
-    private static func restoreGenerations(into tree: inout SecretTree, from r: inout MLSReader) throws {
-        var entries: [(LeafIndex, SecretTree.RatchetKind, UInt32)] = []
-        try Self.forEachElement(&r) { (v: inout MLSReader) throws(CodecError) in
-            let leaf = LeafIndex(try v.readUInt32())
-            let kind: SecretTree.RatchetKind
-            switch try v.readUInt8() {
-            case 0: kind = .handshake
-            case 1: kind = .application
-            default: throw CodecError(.invalidValue, "ratchet kind")
-            }
-            let next = try v.readUInt32()
-            // Restoring costs one derivation per generation; a state beyond this is corrupt.
-            guard next <= Self.maxRestoredGeneration else { throw CodecError(.invalidValue, "generation") }
-            entries.append((leaf, kind, next))
-        }
-        for (leaf, kind, next) in entries {
-            for generation in 0..<next { _ = try tree.key(for: leaf, kind: kind, generation: generation) }
+    /// The current epoch's secret tree from its stored live state; it must span the ratchet
+    /// tree's leaves.
+    private static func restoreSecretTree(
+        _ state: SecretTree.State, leafCount: UInt32, provider: any CipherSuiteProvider, configuration: SecretTree.Configuration
+    ) throws(MLSError) -> SecretTree {
+        guard state.leafCount == leafCount else { throw MLSError(.invalidGroupState, "secret tree size") }
+        do {
+            return try SecretTree(state: state, provider: provider, configuration: configuration)
+        } catch {
+            throw MLSError(.invalidGroupState, "secret tree")
         }
     }
 }

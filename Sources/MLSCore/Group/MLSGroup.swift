@@ -26,7 +26,9 @@ public struct MLSGroup: Sendable {
     public internal(set) var ownLeafIndex: LeafIndex
     /// This member's credential and signature key pair.
     public internal(set) var signer: SigningIdentity
-    var secrets: EpochSecrets
+    /// The current epoch's secrets, without `encryption_secret` (consumed into `protection`'s
+    /// secret tree; see ``GroupEpochSecrets``).
+    var secrets: GroupEpochSecrets
     var interimTranscriptHash: [UInt8]
     /// The confirmation tag of the commit that started this epoch (or of group creation).
     var confirmationTag: [UInt8]

@@ -86,3 +86,24 @@ struct HashRatchet: Sendable {
         )
     }
 }
+
+extension HashRatchet {
+    /// The live state of this ratchet: the next generation's secret and the retained keys of
+    /// skipped generations. Nothing of a consumed generation is in it.
+    var state: SecretTree.RatchetState {
+        SecretTree.RatchetState(
+            nextGeneration: nextGeneration, secret: secret,
+            retainedKeys: retained.values.sorted { $0.generation < $1.generation }
+        )
+    }
+
+    /// A ratchet continuing from `state`, which must already be structurally valid
+    /// (``SecretTree/RatchetState/validate()``); lengths are checked by ``SecretTree``.
+    init(restoring state: SecretTree.RatchetState) {
+        secret = state.secret
+        nextGeneration = state.nextGeneration
+        var keys: [UInt32: RatchetKey] = [:]
+        for key in state.retainedKeys { keys[key.generation] = key }
+        retained = keys
+    }
+}

@@ -25,3 +25,12 @@ extension MLSError.Code {
     /// A reuse guard that is not 4 bytes, or a nonce shorter than 4 bytes (RFC 9420 §6.3.1).
     public static let invalidReuseGuard = Self(rawValue: "mls.invalid_reuse_guard")
 }
+
+extension MLSError.Code {
+    /// A stored secret-tree state (``SecretTree/State``) that is malformed or inconsistent:
+    /// an unknown version, node secrets and derived leaves that do not partition the leaves
+    /// exactly, generations out of range or out of order, secrets or keys of the wrong length
+    /// for the cipher suite, or more retained keys than the configuration allows (RFC 9420 §9,
+    /// §9.2: only unconsumed secrets and a bounded set of skipped-generation keys are kept).
+    public static let invalidSecretTreeState = Self(rawValue: "mls.invalid_secret_tree_state")
+}

@@ -88,6 +88,54 @@ public struct SecretTree: Sendable {
         leaves = [:]
     }
 
+    /// A tree continuing from a stored live state (see ``State``), e.g. after restoring a
+    /// group. The state holds no consumed secret, so neither does the restored tree.
+    ///
+    /// - Throws: ``MLSError/Code/invalidSecretTreeState`` if the state is inconsistent, a
+    ///   secret, key or nonce does not have the suite's length, or a ratchet retains more
+    ///   keys than `configuration.maxRetainedKeys`.
+    public init(state: State, provider: any CipherSuiteProvider, configuration: Configuration = .default) throws(MLSError) {
+        do { try state.validate() } catch { throw MLSError(.invalidSecretTreeState, "inconsistent") }
+        let nh = provider.hashLength
+        let nk = provider.parameters.aeadKeyLength
+        let nn = provider.parameters.aeadNonceLength
+        var nodes: [NodeIndex: SecretBytes] = [:]
+        for entry in state.nodeSecrets {
+            guard entry.secret.count == nh else { throw MLSError(.invalidSecretTreeState, "node secret length") }
+            nodes[entry.node] = entry.secret
+        }
+        var leaves: [UInt32: LeafRatchets] = [:]
+        for entry in state.leaves {
+            for ratchet in [entry.handshake, entry.application] {
+                guard ratchet.secret.map({ $0.count == nh }) ?? true,
+                      ratchet.retainedKeys.count <= Int(configuration.maxRetainedKeys),
+                      ratchet.retainedKeys.allSatisfy({ $0.key.count == nk && $0.nonce.count == nn }) else {
+                    throw MLSError(.invalidSecretTreeState, "ratchet of leaf \(entry.leaf.rawValue)")
+                }
+            }
+            leaves[entry.leaf.rawValue] = LeafRatchets(
+                handshake: HashRatchet(restoring: entry.handshake), application: HashRatchet(restoring: entry.application)
+            )
+        }
+        self.leafCount = state.leafCount
+        self.configuration = configuration
+        self.provider = provider
+        self.nodeSecrets = nodes
+        self.leaves = leaves
+    }
+
+    /// The live state of this tree: unconsumed node secrets, derived leaves' ratchets and
+    /// their retained keys, in canonical order. Contains secrets: store it encrypted.
+    public var state: State {
+        State(
+            leafCount: leafCount,
+            nodeSecrets: nodeSecrets.sorted { $0.key < $1.key }.map { NodeSecret(node: $0.key, secret: $0.value) },
+            leaves: leaves.sorted { $0.key < $1.key }.map {
+                LeafRatchetState(leaf: LeafIndex($0.key), handshake: $0.value.handshake.state, application: $0.value.application.state)
+            }
+        )
+    }
+
     /// The key for the next message `leaf` sends with ratchet `kind` (sender side). The
     /// generation is in ``RatchetKey/generation``; the key is consumed.
     public mutating func nextKey(for leaf: LeafIndex, kind: RatchetKind) throws -> RatchetKey {
@@ -118,6 +166,15 @@ public struct SecretTree: Sendable {
         }
         commit(leaf, ratchets, update)
         return key
+    }
+
+    /// Derives `leaf`'s two ratchets now, consuming the node secrets on its path (the root
+    /// `encryption_secret` included) and keeping their siblings. Keys are unchanged; a member
+    /// calls this for its own leaf so the epoch's root is deleted as soon as the tree exists
+    /// (RFC 9420 §9.2). Throws ``MLSError/Code/secretTreeLeafOutOfRange``.
+    public mutating func deriveLeaf(_ leaf: LeafIndex) throws {
+        let (ratchets, update) = try leafState(leaf)
+        commit(leaf, ratchets, update)
     }
 
     /// The next generation `leaf`'s ratchet `kind` would send or expect (2^32 once exhausted).
