@@ -21,7 +21,7 @@ struct MessageProtectionVectors: VectorFamily {
         )
         let fixture = Fixture(
             provider: provider, groupContext: groupContext,
-            signaturePrivateKey: SecretBytes(Self.fullLengthScalar(try entry.hex("signature_priv"), suite: suite)),
+            signaturePrivateKey: SecretBytes(VectorEntry.fullLengthScalar(try entry.hex("signature_priv"), suite: suite)),
             signaturePublicKey: try entry.hex("signature_pub"),
             encryptionSecret: SecretBytes(try entry.hex("encryption_secret")),
             senderDataSecret: SecretBytes(try entry.hex("sender_data_secret")),
@@ -41,20 +41,6 @@ struct MessageProtectionVectors: VectorFamily {
             try fixture.checkPrivate(try entry.hex("\(label)_priv"), expected: body, what: label)
             try fixture.checkPrivateRoundTrip(body, what: label)
         }
-    }
-
-    /// The suite-5 entry stores its P-521 signing scalar in 65 bytes (the generator dropped a
-    /// leading zero byte); the provider takes fixed-length big-endian scalars, so restore the
-    /// zero bytes. Same integer, same key.
-    static func fullLengthScalar(_ bytes: [UInt8], suite: CipherSuite) -> [UInt8] {
-        let length: Int
-        switch suite.rawValue {
-        case 2: length = 32
-        case 5: length = 66
-        case 7: length = 48
-        default: return bytes
-        }
-        return bytes.count < length ? [UInt8](repeating: 0, count: length - bytes.count) + bytes : bytes
     }
 
     private struct Fixture {

@@ -18,20 +18,6 @@ struct PassiveClientVectors: VectorFamily {
         return 1_717_200_000
     }
 
-    /// Private keys of the NIST curves as fixed-size big-endian scalars (some vectors drop
-    /// leading zero bytes of P-521 scalars).
-    static func normalizedPrivateKey(_ bytes: [UInt8], suite: CipherSuite) -> SecretBytes {
-        let size: Int
-        switch suite.rawValue {
-        case 2: size = 32
-        case 7: size = 48
-        case 5: size = 66
-        default: return SecretBytes(bytes)
-        }
-        guard bytes.count < size else { return SecretBytes(bytes) }
-        return SecretBytes([UInt8](repeating: 0, count: size - bytes.count) + bytes)
-    }
-
     func matches(_ entry: VectorEntry) -> Bool { entry.has("initial_epoch_authenticator") }
 
     func run(_ entry: VectorEntry, context: VectorContext) throws {
@@ -43,9 +29,9 @@ struct PassiveClientVectors: VectorFamily {
         let now = Self.vectorTime(for: keyPackage)
         // The vectors' KeyPackages use "eternal" lifetimes (0 ... 2^64-1): no maximum here.
         let configuration = MLSGroupConfiguration(crypto: context.crypto, clock: { now }, maxLeafLifetime: nil)
-        let signaturePriv = Self.normalizedPrivateKey(try entry.hex("signature_priv"), suite: suite)
-        let encryptionPriv = Self.normalizedPrivateKey(try entry.hex("encryption_priv"), suite: suite)
-        let initPriv = Self.normalizedPrivateKey(try entry.hex("init_priv"), suite: suite)
+        let signaturePriv = SecretBytes(VectorEntry.fullLengthScalar(try entry.hex("signature_priv"), suite: suite))
+        let encryptionPriv = SecretBytes(VectorEntry.fullLengthScalar(try entry.hex("encryption_priv"), suite: suite))
+        let initPriv = SecretBytes(VectorEntry.fullLengthScalar(try entry.hex("init_priv"), suite: suite))
         // The private keys must match the KeyPackage's public keys.
         try VectorEntry.expectEqual(try provider.signaturePublicKey(privateKey: signaturePriv), keyPackage.leafNode.signatureKey, "signature_priv")
         try VectorEntry.expectEqual(try provider.kemPublicKey(privateKey: encryptionPriv), keyPackage.leafNode.encryptionKey, "encryption_priv")

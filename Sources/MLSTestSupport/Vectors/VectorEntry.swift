@@ -1,4 +1,5 @@
 import Foundation
+import MLS
 
 /// Why a vector entry failed: what differed, never secret values beyond what the public
 /// vector file already contains.
@@ -64,6 +65,20 @@ public struct VectorEntry: @unchecked Sendable {
     public func list(_ key: String) throws -> [Any] {
         guard let a = object[key] as? [Any] else { throw VectorFailure("field \(key) is missing or not a list") }
         return a
+    }
+
+    /// A NIST-curve private key as the fixed-size big-endian scalar the provider takes. Some
+    /// vector generators drop leading zero bytes (a 65-byte P-521 scalar in message-protection
+    /// and the passive-client files); restoring them gives the same integer, the same key.
+    public static func fullLengthScalar(_ bytes: [UInt8], suite: CipherSuite) -> [UInt8] {
+        let length: Int
+        switch suite.rawValue {
+        case 2: length = 32
+        case 5: length = 66
+        case 7: length = 48
+        default: return bytes
+        }
+        return bytes.count < length ? [UInt8](repeating: 0, count: length - bytes.count) + bytes : bytes
     }
 
     /// Fails the entry with a message naming `what` if `actual != expected`.
