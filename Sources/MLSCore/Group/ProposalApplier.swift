@@ -62,7 +62,11 @@ struct ProposalApplier {
             result.removed.append((remove.removed, old))
         }
 
-        // 4. Adds, in list order.
+        // 4. Adds, in list order. The members and the tree's encryption keys are collected once
+        // and extended with each added leaf (an Add changes no other node's key), so a commit
+        // adding k members to n costs O(n + k), not O(n * k) key hashing.
+        var members = result.tree.members
+        var encryptionKeys = Set(result.tree.groupEncryptionKeys().keys)
         for item in proposals {
             guard case .add(let add) = item.proposal else { continue }
             let keyPackage = add.keyPackage
@@ -70,15 +74,17 @@ struct ProposalApplier {
             try keyPackage.validate(provider: provider)
             try validator.validate(
                 keyPackage.leafNode, use: .keyPackage, groupID: context.groupID, index: nil,
-                members: result.tree.members, otherEncryptionKeys: Set(result.tree.groupEncryptionKeys().keys)
+                members: members, otherEncryptionKeys: encryptionKeys
             )
-            if result.tree.groupEncryptionKeys()[keyPackage.initKey] != nil {
+            if encryptionKeys.contains(keyPackage.initKey) {
                 throw MLSError(.duplicateEncryptionKey, "init_key")
             }
             guard GroupRules.supportsGroupExtensions(keyPackage.leafNode.capabilities, result.extensions) else {
                 throw MLSError(.leafNodeMissingRequiredCapability, "group context extension")
             }
             let index = try result.tree.add(keyPackage.leafNode)
+            members.append((index, keyPackage.leafNode))
+            encryptionKeys.insert(keyPackage.leafNode.encryptionKey)
             result.added.append((index, keyPackage))
         }
 
