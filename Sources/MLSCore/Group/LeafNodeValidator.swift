@@ -41,10 +41,16 @@ struct LeafNodeValidator {
     ) throws(MLSError) {
         try checkCredential(leaf)
         try checkSource(leaf, use: use)
-        if case .treeMember = use {
+        switch use {
+        case .treeMember:
             // Signatures, credential support and key uniqueness of a received tree are
             // checked for all leaves at once by RatchetTree.validate(groupID:provider:).
-        } else {
+            break
+        case .keyPackage:
+            // The leaf's signature was verified with its KeyPackage: both callers run
+            // KeyPackage.validate(provider:) first, which checks it with the same error code.
+            try checkCredentialSupport(leaf, members: members)
+        case .update, .commit:
             try checkSignature(leaf, groupID: groupID, index: index)
             try checkCredentialSupport(leaf, members: members)
         }
