@@ -18,6 +18,10 @@ let package = Package(
         .executable(name: "cove-filecrypt", targets: ["cove-filecrypt"]),
         .library(name: "CoveTransparency", targets: ["CoveTransparency"]),
         .executable(name: "cove-log-bench", targets: ["cove-log-bench"]),
+        .library(name: "CoveClient", targets: ["CoveClient"]),
+        .library(name: "CoveClientSQLite", targets: ["CoveClientSQLite"]),
+        .executable(name: "cove", targets: ["cove"]),
+        .executable(name: "cove-bench", targets: ["cove-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -32,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "MLSCodec"),
@@ -129,9 +134,54 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport",
+                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport", "CoveClient", "CoveClientSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ]
+        ),
+
+        // Client side (issue 4). The CLI never imports server targets (DESIGN.md section 3).
+        .target(
+            name: "CoveClient",
+            dependencies: [
+                "CoveProtocol", "MLS", "CoveTransparency", "CoveFileCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "CoveClientSQLite",
+            dependencies: ["CoveClient", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+        ),
+        .executableTarget(
+            name: "cove",
+            dependencies: [
+                "CoveClient", "CoveClientSQLite", "CoveProtocol", "CoveTransparency", "CoveFileCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "CoveClientTests",
+            dependencies: ["CoveClient", "CoveClientSQLite", "CoveProtocol", "MLS", "MLSTestSupport"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["CoveProtocol", "CoveTestSupport"]
+        ),
+
+        // Load generator for the delivery service (issue 3): real clients over WebSockets.
+        .executableTarget(
+            name: "cove-bench",
+            dependencies: [
+                "CoveProtocol", "MLS",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
     ],
