@@ -54,16 +54,26 @@ enum AEADAlgorithm: Sendable {
             switch self {
             case .aes128GCM, .aes256GCM:
                 let box = try AES.GCM.seal(plaintext, using: symmetricKey, nonce: try AES.GCM.Nonce(data: nonce), authenticating: aad)
-                return Array(box.ciphertext) + Array(box.tag)
+                return Self.concatenate(box.ciphertext, box.tag)
             case .chaCha20Poly1305:
                 let box = try ChaChaPoly.seal(plaintext, using: symmetricKey, nonce: try ChaChaPoly.Nonce(data: nonce), authenticating: aad)
-                return Array(box.ciphertext) + Array(box.tag)
+                return Self.concatenate(box.ciphertext, box.tag)
             case .exportOnly:
                 throw CryptoError(.encryptionFailed, "export-only HPKE context")
             }
         } catch {
             throw CryptoError(.encryptionFailed, "AEAD seal")
         }
+    }
+
+    /// `ct || tag` in one allocation and one copy of each part (not `Array(ct) + Array(tag)`,
+    /// which copies a 64 KiB message three times).
+    private static func concatenate(_ ciphertext: Data, _ tag: Data) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(ciphertext.count + tag.count)
+        ciphertext.withUnsafeBytes { out.append(contentsOf: $0) }
+        tag.withUnsafeBytes { out.append(contentsOf: $0) }
+        return out
     }
 
     /// Decrypts `ct || tag`; any failure (short input, wrong key, nonce, AAD or tag) is

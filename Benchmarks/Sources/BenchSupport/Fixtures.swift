@@ -102,7 +102,7 @@ public func buildBlankFixture(env: BenchEnv, n: Int) throws -> GroupFixture {
                 "ratchet_tree": a.ratchetTree.mlsEncoded.count,
                 "welcome": synthetic.welcome.encodedSize,
                 "commit_path": update.commit.encodedSize,
-                "group_info": update.groupInfo.encodedSize,
+                "group_info": try update.groupInfo().encodedSize,
                 "group_state_a": a.encoded().count,
                 "group_state_b": b.encoded().count,
             ]
@@ -122,7 +122,7 @@ public func buildBlankFixture(env: BenchEnv, n: Int) throws -> GroupFixture {
             "welcome": welcome.encodedSize,
             "commit_add_all": add.commit.encodedSize,
             "commit_path": update.commit.encodedSize,
-            "group_info": update.groupInfo.encodedSize,
+            "group_info": try update.groupInfo().encodedSize,
             "group_state_a": a.encoded().count,
             "group_state_b": b.encoded().count,
         ]
@@ -164,7 +164,7 @@ public func buildFullFixture(env: BenchEnv, n: Int) throws -> GroupFixture {
     let addOne = try a.commit([.add(AddProposal(keyPackage: joiner.keyPackage))])
     sizes["ratchet_tree"] = a.ratchetTree.mlsEncoded.count
     sizes["commit_path"] = commit.commit.encodedSize
-    sizes["group_info"] = commit.groupInfo.encodedSize
+    sizes["group_info"] = try commit.groupInfo().encodedSize
     sizes["welcome"] = try welcomeOf(addOne).encodedSize
     sizes["group_state_a"] = a.encoded().count
     sizes["group_state_b"] = b.encoded().count

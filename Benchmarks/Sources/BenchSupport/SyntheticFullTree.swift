@@ -56,7 +56,8 @@ public struct SyntheticFullTree {
         let nodes = blank ? tree.serialized : RatchetTreeNodes(nodes: builder.trimmedNodes)
 
         // Sanity: the library agrees on the tree hash and the parent hashes.
-        let check = try RatchetTree(nodes)
+        var check = try RatchetTree(nodes)
+        check.cacheTreeHashes(provider)
         try check.verifyParentHashes(provider)
         guard check.treeHash(provider) == rootHash else { throw FixtureError.unexpected("tree hash mismatch") }
 

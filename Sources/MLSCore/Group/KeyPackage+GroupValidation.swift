@@ -12,6 +12,6 @@ extension KeyPackage {
     public func validate(now: UInt64, maxLifetime: UInt64? = nil, provider: any CipherSuiteProvider) throws(MLSError) {
         try validate(provider: provider)
         let validator = LeafNodeValidator(provider: provider, now: now, groupExtensions: [], maxLifetime: maxLifetime)
-        try validator.validate(leafNode, use: .keyPackage, groupID: [], index: nil, members: [], otherEncryptionKeys: [])
+        try validator.validate(leafNode, use: .keyPackage, groupID: [], index: nil, tree: nil)
     }
 }

@@ -27,17 +27,18 @@ struct LeafNodeValidator {
     /// Validates `leaf` as it would sit at `index` of a group with id `groupID`.
     ///
     /// - Parameters:
-    ///   - members: the other members' leaves (index and node) against which credential
-    ///     support and key uniqueness are checked; the leaf being replaced must be excluded.
-    ///   - otherEncryptionKeys: encryption keys of every other node of the tree (leaves and
-    ///     parents), for uniqueness.
+    ///   - index: the leaf `leaf` replaces (Update, UpdatePath, external join), nil for an Add.
+    ///   - tree: the group's tree, whose members other than the leaf at `index` are the ones
+    ///     against which credential support and signature-key uniqueness are checked (O(1)
+    ///     through the tree's key index); nil for checks without a group.
+    ///   - encryptionKeyInUse: whether an encryption key is held by another node of the tree.
     func validate(
         _ leaf: LeafNode,
         use: Use,
         groupID: [UInt8],
         index: LeafIndex?,
-        members: [(index: LeafIndex, leaf: LeafNode)],
-        otherEncryptionKeys: Set<[UInt8]>
+        tree: RatchetTree?,
+        encryptionKeyInUse: ([UInt8]) -> Bool = { _ in false }
     ) throws(MLSError) {
         try checkCredential(leaf)
         try checkSource(leaf, use: use)
@@ -49,10 +50,10 @@ struct LeafNodeValidator {
         case .keyPackage:
             // The leaf's signature was verified with its KeyPackage: both callers run
             // KeyPackage.validate(provider:) first, which checks it with the same error code.
-            try checkCredentialSupport(leaf, members: members)
+            try tree?.checkCredentialSupport(of: leaf, replacing: index)
         case .update, .commit:
             try checkSignature(leaf, groupID: groupID, index: index)
-            try checkCredentialSupport(leaf, members: members)
+            try tree?.checkCredentialSupport(of: leaf, replacing: index)
         }
         try checkCapabilities(leaf)
         if case .keyPackage(let lifetime) = leaf.source {
@@ -64,12 +65,8 @@ struct LeafNodeValidator {
                 throw MLSError(.leafNodeLifetimeTooLong, "lifetime")
             }
         }
-        for (otherIndex, other) in members where otherIndex != index {
-            if other.signatureKey == leaf.signatureKey {
-                throw MLSError(.duplicateSignatureKey, "\(otherIndex)")
-            }
-        }
-        if otherEncryptionKeys.contains(leaf.encryptionKey) {
+        try tree?.checkSignatureKeyUnused(by: leaf, replacing: index)
+        if encryptionKeyInUse(leaf.encryptionKey) {
             throw MLSError(.duplicateEncryptionKey, "encryption_key")
         }
     }
@@ -133,20 +130,6 @@ struct LeafNodeValidator {
         // §13: every member supports the GroupContext's non-default extensions.
         guard GroupRules.supportsGroupExtensions(caps, groupExtensions) else {
             throw MLSError(.leafNodeMissingRequiredCapability, "group context extension")
-        }
-    }
-
-    /// §7.3: the leaf's credential type is supported by every member, and the leaf supports
-    /// every credential type in use.
-    func checkCredentialSupport(_ leaf: LeafNode, members: [(index: LeafIndex, leaf: LeafNode)]) throws(MLSError) {
-        let type = leaf.credential.credentialType
-        for (index, member) in members {
-            guard member.capabilities.credentials.contains(type) else {
-                throw MLSError(.unsupportedCredentialType, "not supported by \(index)")
-            }
-            guard leaf.capabilities.credentials.contains(member.credential.credentialType) else {
-                throw MLSError(.unsupportedCredentialType, "type of \(index) not supported")
-            }
         }
     }
 }

@@ -66,6 +66,7 @@ extension MLSGroup {
             newTreeKeys = result.privateState
             created = result
         }
+        applied.tree.cacheTreeHashes(provider)
         provisional.treeHash = applied.tree.treeHash(provider)
         newTreeKeys.prune(to: applied.tree)
         let path = created?.updatePath
@@ -98,12 +99,19 @@ extension MLSGroup {
             authenticated, context: groupContext, membershipKey: secrets.membershipKey, provider: provider
         )
 
-        // GroupInfo of the new epoch, for the Welcome and for external joiners.
-        let groupInfo = try makeGroupInfo(
-            context: newContext, tree: applied.tree, externalSecret: output.epochSecrets.externalSecret, confirmationTag: confirmationTag
+        // GroupInfo of the new epoch: signed now only for a Welcome; otherwise on request
+        // (CommitOutput.groupInfo()), since it signs the whole tree.
+        var groupInfoSource = CommitOutput.GroupInfoSource.unsigned(
+            group: self, context: newContext, tree: applied.tree,
+            externalSecret: output.epochSecrets.externalSecret, confirmationTag: confirmationTag
         )
         var welcome: MLSMessage? = nil
         if !applied.added.isEmpty {
+            let groupInfo = try makeGroupInfo(
+                context: newContext, tree: applied.tree, externalSecret: output.epochSecrets.externalSecret,
+                confirmationTag: confirmationTag
+            )
+            groupInfoSource = .signed(MLSMessage(version: .mls10, body: .groupInfo(groupInfo)))
             let members = applied.added.map { (index, keyPackage) in
                 Welcome.NewMember(
                     keyPackage: keyPackage,
@@ -143,8 +151,8 @@ extension MLSGroup {
         return CommitOutput(
             commit: MLSMessage(version: .mls10, body: .publicMessage(publicMessage)),
             welcome: welcome,
-            groupInfo: MLSMessage(version: .mls10, body: .groupInfo(groupInfo)),
-            stagedCommit: staged
+            stagedCommit: staged,
+            groupInfoSource: groupInfoSource
         )
     }
 

@@ -31,7 +31,8 @@ extension MLSGroup {
         )
         let leaf = bundle.keyPackage.leafNode
         try GroupRules.checkRequiredCapabilities(of: leaf.capabilities, groupExtensions: extensions)
-        let tree = RatchetTree(leaf: leaf)
+        var tree = RatchetTree(leaf: leaf)
+        tree.cacheTreeHashes(provider)
         let id = groupID ?? provider.randomBytes(provider.hashLength).exposedBytes
         let context = GroupContext(
             version: .mls10, cipherSuite: cipherSuite, groupID: id, epoch: 0,

@@ -29,9 +29,9 @@ extension MLSGroup {
         let context = groupInfo.groupContext
         let provider = try GroupCrypto.provider(configuration.crypto, context.cipherSuite)
         let now = configuration.clock()
-        let tree = try Self.ratchetTree(from: groupInfo, outOfBand: ratchetTree)
+        var tree = try Self.ratchetTree(from: groupInfo, outOfBand: ratchetTree)
         try verifyGroupInfoSignature(groupInfo, tree: tree, provider: provider)
-        try validateTree(tree, context: context, now: now, maxLifetime: configuration.maxLeafLifetime, provider: provider)
+        try validateTree(&tree, context: context, now: now, maxLifetime: configuration.maxLeafLifetime, provider: provider)
         guard let extPubExt = groupInfo.extensions.first(where: { $0.extensionType == .externalPub }),
               let externalPub = try? ExternalPubExtension(mlsEncoded: extPubExt.extensionData) else {
             throw MLSError(.groupInfoMissingExternalPub, "external_pub")
@@ -82,6 +82,7 @@ extension MLSGroup {
             }
         )
         applied.tree = created.tree
+        applied.tree.cacheTreeHashes(provider)
         provisional.treeHash = applied.tree.treeHash(provider)
         // The new leaf must be valid for the group like any other (§12.4.2).
         if let leaf = applied.tree.leafNode(at: ownIndex) {
@@ -91,7 +92,7 @@ extension MLSGroup {
             )
             try validator.validate(
                 leaf, use: .commit, groupID: context.groupID, index: ownIndex,
-                members: applied.tree.members.filter { $0.0 != ownIndex }, otherEncryptionKeys: []
+                tree: applied.tree
             )
         }
 

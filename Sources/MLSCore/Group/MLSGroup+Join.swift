@@ -67,9 +67,9 @@ extension MLSGroup {
         }
 
         // Ratchet tree: from the extension, else out of band.
-        let tree = try Self.ratchetTree(from: groupInfo, outOfBand: ratchetTree)
+        var tree = try Self.ratchetTree(from: groupInfo, outOfBand: ratchetTree)
         try Self.verifyGroupInfoSignature(groupInfo, tree: tree, provider: provider)
-        try Self.validateTree(tree, context: context, now: configuration.clock(), maxLifetime: configuration.maxLeafLifetime, provider: provider)
+        try Self.validateTree(&tree, context: context, now: configuration.clock(), maxLifetime: configuration.maxLeafLifetime, provider: provider)
 
         // Our leaf: identical to the KeyPackage's leaf node.
         guard let own = tree.members.first(where: { $0.1 == bundle.keyPackage.leafNode })?.0 else {
@@ -185,14 +185,17 @@ extension MLSGroup {
     }
 
     /// §12.4.3.1: tree hash, parent hashes, every leaf, unmerged leaves, unique keys.
-    static func validateTree(_ tree: RatchetTree, context: GroupContext, now: UInt64, maxLifetime: UInt64?, provider: any CipherSuiteProvider) throws(MLSError) {
+    /// Leaves the tree hashes cached in `tree` (they are reused by the parent-hash checks and
+    /// by every later commit).
+    static func validateTree(_ tree: inout RatchetTree, context: GroupContext, now: UInt64, maxLifetime: UInt64?, provider: any CipherSuiteProvider) throws(MLSError) {
+        tree.cacheTreeHashes(provider)
         guard tree.treeHash(provider) == context.treeHash else { throw MLSError(.treeHashMismatch, "tree_hash") }
         try tree.validate(groupID: context.groupID, provider: provider)
         let validator = LeafNodeValidator(
             provider: provider, now: now, groupExtensions: context.extensions, maxLifetime: maxLifetime
         )
         for (index, leaf) in tree.members {
-            try validator.validate(leaf, use: .treeMember, groupID: context.groupID, index: index, members: [], otherEncryptionKeys: [])
+            try validator.validate(leaf, use: .treeMember, groupID: context.groupID, index: index, tree: nil)
         }
     }
 }

@@ -61,6 +61,7 @@ extension MLSGroup {
                 }
             }
             try applied.tree.merge(path, from: committerIndex, newMembers: newMembers, provider)
+            applied.tree.cacheTreeHashes(provider)
             provisional.treeHash = applied.tree.treeHash(provider)
             if !removesSelf {
                 let processed = try newTreeKeys.process(
@@ -70,6 +71,7 @@ extension MLSGroup {
                 commitSecret = processed.commitSecret
             }
         } else {
+            applied.tree.cacheTreeHashes(provider)
             provisional.treeHash = applied.tree.treeHash(provider)
         }
         newTreeKeys.prune(to: applied.tree)
@@ -154,15 +156,14 @@ extension MLSGroup {
         if let oldLeaf, oldLeaf.encryptionKey == path.leafNode.encryptionKey {
             throw MLSError(.commitPathReusesEncryptionKey, "leaf encryption_key")
         }
-        let keys = applied.tree.groupEncryptionKeys()
+        let tree = applied.tree
         try validator.validate(
-            path.leafNode, use: .commit, groupID: groupContext.groupID, index: committerIndex,
-            members: applied.tree.members.filter { $0.0 != committerIndex },
-            otherEncryptionKeys: Set(keys.keys)
+            path.leafNode, use: .commit, groupID: groupContext.groupID, index: committerIndex, tree: tree,
+            encryptionKeyInUse: { tree.containsEncryptionKey($0) }
         )
-        var seen = Set<[UInt8]>([path.leafNode.encryptionKey])
+        var seen = Set<KeyBytes>([KeyBytes(path.leafNode.encryptionKey)])
         for node in path.nodes {
-            guard keys[node.encryptionKey] == nil, seen.insert(node.encryptionKey).inserted else {
+            guard !tree.containsEncryptionKey(node.encryptionKey), seen.insert(KeyBytes(node.encryptionKey)).inserted else {
                 throw MLSError(.duplicateEncryptionKey, "update path public key")
             }
         }

@@ -42,11 +42,10 @@ struct ProposalApplier {
             guard case .member(let index) = item.sender, let old = result.tree.leafNode(at: index) else {
                 throw MLSError(.invalidSenderType, "update from a non-member")
             }
-            var keys = result.tree.groupEncryptionKeys()
-            keys[old.encryptionKey] = nil
+            let tree = result.tree
             try validator.validate(
-                update.leafNode, use: .update(replaced: old), groupID: context.groupID, index: index,
-                members: result.tree.members.filter { $0.0 != index }, otherEncryptionKeys: Set(keys.keys)
+                update.leafNode, use: .update(replaced: old), groupID: context.groupID, index: index, tree: tree,
+                encryptionKeyInUse: { $0 != old.encryptionKey && tree.containsEncryptionKey($0) }
             )
             try result.tree.update(index, with: update.leafNode)
             result.updated.append((index, update.leafNode))
@@ -62,29 +61,25 @@ struct ProposalApplier {
             result.removed.append((remove.removed, old))
         }
 
-        // 4. Adds, in list order. The members and the tree's encryption keys are collected once
-        // and extended with each added leaf (an Add changes no other node's key), so a commit
-        // adding k members to n costs O(n + k), not O(n * k) key hashing.
-        var members = result.tree.members
-        var encryptionKeys = Set(result.tree.groupEncryptionKeys().keys)
+        // 4. Adds, in list order. Key uniqueness and credential support are O(1) per Add
+        // through the tree's key index, which each added leaf extends.
         for item in proposals {
             guard case .add(let add) = item.proposal else { continue }
             let keyPackage = add.keyPackage
             guard keyPackage.version == context.version else { throw MLSError(.unsupportedProtocolVersion, "KeyPackage.version") }
             try keyPackage.validate(provider: provider)
+            let tree = result.tree
             try validator.validate(
-                keyPackage.leafNode, use: .keyPackage, groupID: context.groupID, index: nil,
-                members: members, otherEncryptionKeys: encryptionKeys
+                keyPackage.leafNode, use: .keyPackage, groupID: context.groupID, index: nil, tree: tree,
+                encryptionKeyInUse: { tree.containsEncryptionKey($0) }
             )
-            if encryptionKeys.contains(keyPackage.initKey) {
+            if tree.containsEncryptionKey(keyPackage.initKey) {
                 throw MLSError(.duplicateEncryptionKey, "init_key")
             }
             guard GroupRules.supportsGroupExtensions(keyPackage.leafNode.capabilities, result.extensions) else {
                 throw MLSError(.leafNodeMissingRequiredCapability, "group context extension")
             }
             let index = try result.tree.add(keyPackage.leafNode)
-            members.append((index, keyPackage.leafNode))
-            encryptionKeys.insert(keyPackage.leafNode.encryptionKey)
             result.added.append((index, keyPackage))
         }
 
@@ -172,7 +167,8 @@ struct ProposalApplier {
         }
 
         // §12.2: an Add for a client already in the group, unless it is removed as well.
-        for (index, leaf) in tree.members where addedKeys.contains(leaf.signatureKey) && !removedLeaves.contains(index) {
+        for (index, leaf) in addedKeys.isEmpty ? [] : tree.members
+        where addedKeys.contains(leaf.signatureKey) && !removedLeaves.contains(index) {
             throw MLSError(.proposalDuplicateAdd, "client already at \(index)")
         }
 

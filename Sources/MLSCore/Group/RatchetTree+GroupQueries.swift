@@ -8,13 +8,35 @@ extension RatchetTree {
         return width
     }
 
-    /// The encryption keys of every non-blank node, with the node index holding each.
-    func groupEncryptionKeys() -> [[UInt8]: Int] {
-        var keys: [[UInt8]: Int] = [:]
-        for (i, node) in nodes.enumerated() {
-            if let node { keys[node.encryptionKey] = i }
+    /// Whether some non-blank node holds `key` as its encryption key: one pass of `==`
+    /// (length, then memcmp) over the nodes, without hashing any key.
+    func containsEncryptionKey(_ key: [UInt8]) -> Bool {
+        nodes.contains { $0?.encryptionKey == key }
+    }
+
+    /// §7.3: `leaf`'s credential type is supported by every member other than the one at
+    /// `replaced`, and `leaf` supports every credential type those members use.
+    func checkCredentialSupport(of leaf: LeafNode, replacing replaced: LeafIndex?) throws(MLSError) {
+        let type = leaf.credential.credentialType
+        for i in stride(from: 0, to: nodes.count, by: 2) {
+            guard case .leaf(let member)? = nodes[i], replaced?.rawValue != UInt32(i / 2) else { continue }
+            guard member.capabilities.credentials.contains(type) else {
+                throw MLSError(.unsupportedCredentialType, "not supported by \(LeafIndex(UInt32(i / 2)))")
+            }
+            guard leaf.capabilities.credentials.contains(member.credential.credentialType) else {
+                throw MLSError(.unsupportedCredentialType, "type of \(LeafIndex(UInt32(i / 2))) not supported")
+            }
         }
-        return keys
+    }
+
+    /// §7.3: no member other than the one at `replaced` has `leaf`'s signature key.
+    func checkSignatureKeyUnused(by leaf: LeafNode, replacing replaced: LeafIndex?) throws(MLSError) {
+        for i in stride(from: 0, to: nodes.count, by: 2) {
+            guard case .leaf(let member)? = nodes[i], replaced?.rawValue != UInt32(i / 2) else { continue }
+            if member.signatureKey == leaf.signatureKey {
+                throw MLSError(.duplicateSignatureKey, "\(LeafIndex(UInt32(i / 2)))")
+            }
+        }
     }
 
     /// The leaf whose signature key is `key`, if any.

@@ -28,6 +28,9 @@ import MLSCrypto
 // } ParentNodeHashInput;
 extension RatchetTree {
     /// The tree hash of the whole tree: the tree hash of the root (RFC 9420 §7.8).
+    ///
+    /// Uses the cached hashes of unchanged subtrees (``cacheTreeHashes(_:)``), so after a
+    /// change along one path it costs O(log n) hashes, not O(n).
     public func treeHash(_ provider: any CipherSuiteProvider) -> [UInt8] {
         treeHash(of: root, provider)
     }
@@ -40,43 +43,79 @@ extension RatchetTree {
 
     /// The tree hash of the subtree under `node` (RFC 9420 §7.8).
     public func treeHash(of node: NodeIndex, _ provider: any CipherSuiteProvider) -> [UInt8] {
-        treeHash(of: node, excluding: [], provider)
+        if let cached = hashCache.hash(of: node, for: provider) { return cached }
+        guard let left = TreeMath.left(node), let right = TreeMath.right(node) else {
+            return provider.hash(Self.leafHashInput(node, self[node]?.leafNode))
+        }
+        return provider.hash(Self.parentHashInput(
+            self[node]?.parentNode, treeHash(of: left, provider), treeHash(of: right, provider)))
     }
 
-    /// The tree hash of every node, indexed by node index (one pass, bottom up).
+    /// The tree hash of every node, indexed by node index.
     public func treeHashes(_ provider: any CipherSuiteProvider) -> [[UInt8]] {
-        var hashes = Array(repeating: [UInt8](), count: nodes.count)
-        _ = fillTreeHashes(of: root, provider, into: &hashes)
-        return hashes
+        var copy = self
+        copy.cacheTreeHashes(provider)
+        return copy.hashCache.hashes
     }
 
-    private func fillTreeHashes(of node: NodeIndex, _ provider: any CipherSuiteProvider, into hashes: inout [[UInt8]]) -> [UInt8] {
+    /// Computes and keeps the tree hash of every node whose hash is not cached yet (all of
+    /// them the first time, then only the nodes changed since and their ancestors), so that
+    /// later tree hashes, parent hashes and commits reuse them.
+    public mutating func cacheTreeHashes(_ provider: any CipherSuiteProvider) {
+        hashCache.prepare(for: provider, nodeCount: nodes.count)
+        _ = fillTreeHashes(of: root, provider)
+    }
+
+    private mutating func fillTreeHashes(of node: NodeIndex, _ provider: any CipherSuiteProvider) -> [UInt8] {
+        if let cached = hashCache.hash(of: node, for: provider) { return cached }
         let hash: [UInt8]
         if let left = TreeMath.left(node), let right = TreeMath.right(node) {
-            let leftHash = fillTreeHashes(of: left, provider, into: &hashes)
-            let rightHash = fillTreeHashes(of: right, provider, into: &hashes)
+            let leftHash = fillTreeHashes(of: left, provider)
+            let rightHash = fillTreeHashes(of: right, provider)
             hash = provider.hash(Self.parentHashInput(self[node]?.parentNode, leftHash, rightHash))
         } else {
             hash = provider.hash(Self.leafHashInput(node, self[node]?.leafNode))
         }
-        hashes[Int(node.rawValue)] = hash
+        hashCache.store(hash, at: node)
         return hash
     }
 
     /// The tree hash of the subtree under `node` in the tree where every leaf in `excluding` is
     /// blank and removed from all `unmerged_leaves` lists: the "original sibling tree hash" of
     /// RFC 9420 §7.9 when `excluding` is a parent's unmerged leaves.
+    ///
+    /// Subtrees without an excluded leaf are unchanged by the exclusion and take their
+    /// (cached) tree hash, so this costs O(k log n) hashes for k excluded leaves.
     func treeHash(of node: NodeIndex, excluding: Set<LeafIndex>, _ provider: any CipherSuiteProvider) -> [UInt8] {
+        guard !excluding.isEmpty else { return treeHash(of: node, provider) }
+        return treeHash(of: node, excluding: excluding, sorted: excluding.sorted(), provider)
+    }
+
+    /// `sorted`: the same leaves as `excluding`, in increasing order, to find in O(log k)
+    /// whether a subtree holds one. (A valid tree lists only leaves below a node as its
+    /// unmerged leaves, §7.1, so a subtree without an excluded leaf is unchanged.)
+    private func treeHash(of node: NodeIndex, excluding: Set<LeafIndex>, sorted: [LeafIndex],
+                          _ provider: any CipherSuiteProvider) -> [UInt8] {
+        let range = TreeMath.leafRange(under: node)
+        // First excluded leaf at or after the subtree's first leaf (binary search).
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid].rawValue < range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        guard low < sorted.count, range.contains(sorted[low].rawValue) else {
+            return treeHash(of: node, provider)
+        }
         if let left = TreeMath.left(node), let right = TreeMath.right(node) {
             var parent = self[node]?.parentNode
-            if !excluding.isEmpty { parent?.unmergedLeaves.removeAll { excluding.contains($0) } }
+            parent?.unmergedLeaves.removeAll { excluding.contains($0) }
             return provider.hash(Self.parentHashInput(
                 parent,
-                treeHash(of: left, excluding: excluding, provider),
-                treeHash(of: right, excluding: excluding, provider)))
+                treeHash(of: left, excluding: excluding, sorted: sorted, provider),
+                treeHash(of: right, excluding: excluding, sorted: sorted, provider)))
         }
-        let excluded = node.leafIndex.map { excluding.contains($0) } ?? true
-        return provider.hash(Self.leafHashInput(node, excluded ? nil : self[node]?.leafNode))
+        // An excluded leaf is hashed as blank.
+        return provider.hash(Self.leafHashInput(node, nil))
     }
 
     private static func leafHashInput(_ node: NodeIndex, _ leaf: LeafNode?) -> [UInt8] {

@@ -45,17 +45,12 @@ extension RatchetTree {
                              _ provider: any CipherSuiteProvider) throws(MLSError) {
         try Self.verifyLeafSignature(node, at: leaf, groupID: groupID, provider)
         try Self.checkOwnCapabilities(node, at: leaf)
-        for (other, otherNode) in members where other != leaf {
-            guard otherNode.capabilities.credentials.contains(node.credential.credentialType),
-                  node.capabilities.credentials.contains(otherNode.credential.credentialType)
-            else { throw MLSError(.unsupportedCredentialType, "\(leaf) and \(other)") }
-            guard otherNode.signatureKey != node.signatureKey else {
-                throw MLSError(.duplicateSignatureKey, "\(leaf) and \(other)")
-            }
-        }
-        for (index, other) in nodes.enumerated() {
-            guard let other, other.encryptionKey == node.encryptionKey else { continue }
-            throw MLSError(.duplicateEncryptionKey, "\(leaf) and node \(index)")
+        // O(1) per check through the key index (credential types: O(types in use)).
+        try checkCredentialSupport(of: node, replacing: leaf)
+        try checkSignatureKeyUnused(by: node, replacing: leaf)
+        if containsEncryptionKey(node.encryptionKey) {
+            let index = nodes.indices.first { nodes[$0]?.encryptionKey == node.encryptionKey }
+            throw MLSError(.duplicateEncryptionKey, "\(leaf) and node \(index.map { "\($0)" } ?? "?")")
         }
     }
 
@@ -98,17 +93,18 @@ extension RatchetTree {
     }
 
     /// Encryption keys unique across every node, signature keys unique across leaves (§7.3).
+    /// Keys are hashed once each with a bulk hasher (``KeyBytes``), not byte by byte.
     public func validateKeyUniqueness() throws(MLSError) {
-        var encryptionKeys: Set<[UInt8]> = []
+        var encryptionKeys: Set<KeyBytes> = []
         for (index, node) in nodes.enumerated() {
             guard let node else { continue }
-            guard encryptionKeys.insert(node.encryptionKey).inserted else {
+            guard encryptionKeys.insert(KeyBytes(node.encryptionKey)).inserted else {
                 throw MLSError(.duplicateEncryptionKey, "node \(index)")
             }
         }
-        var signatureKeys: Set<[UInt8]> = []
+        var signatureKeys: Set<KeyBytes> = []
         for (leaf, node) in members {
-            guard signatureKeys.insert(node.signatureKey).inserted else {
+            guard signatureKeys.insert(KeyBytes(node.signatureKey)).inserted else {
                 throw MLSError(.duplicateSignatureKey, "\(leaf)")
             }
         }

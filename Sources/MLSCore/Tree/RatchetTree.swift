@@ -9,7 +9,18 @@ import MLSCodec
 /// signatures, key uniqueness) is checked by ``validate(groupID:provider:)``.
 public struct RatchetTree: Hashable, Sendable {
     /// Every node, blank ones as `nil`; `nodes.count == 2 * leafCount - 1`.
+    ///
+    /// Only the mutation helpers of this file write it, so that each write also invalidates
+    /// the cached tree hashes of the node and its ancestors (``hashCache``).
     public private(set) var nodes: [Node?]
+
+    /// The tree hash of each node (RFC 9420 §7.8) as far as it is known; see ``TreeHashCache``.
+    /// Not part of the tree's value: equality and hashing use `nodes` only.
+    var hashCache: TreeHashCache
+
+    public static func == (lhs: RatchetTree, rhs: RatchetTree) -> Bool { lhs.nodes == rhs.nodes }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(nodes) }
 
     /// The number of leaves, blank or not: always a power of two.
     public var leafCount: UInt32 { UInt32((nodes.count + 1) / 2) }
@@ -20,6 +31,7 @@ public struct RatchetTree: Hashable, Sendable {
     /// A one-member tree holding `leaf` at leaf 0 (group creation, RFC 9420 §11).
     public init(leaf: LeafNode) {
         nodes = [.leaf(leaf)]
+        hashCache = TreeHashCache()
     }
 
     /// The tree of a `ratchet_tree` extension or out-of-band tree (RFC 9420 §12.4.3.3).
@@ -44,7 +56,9 @@ public struct RatchetTree: Hashable, Sendable {
             }
         }
         let width = Int(TreeMath.nodeWidth(leafCount: leaves))
+        // Stored properties are assigned only here, after every check that can throw.
         nodes = list + Array(repeating: nil, count: width - list.count)
+        hashCache = TreeHashCache()
     }
 
     /// The `optional<Node> ratchet_tree<V>` form: the nodes with trailing blanks removed
@@ -90,11 +104,14 @@ public struct RatchetTree: Hashable, Sendable {
 
     mutating func setNode(_ node: Node?, at index: NodeIndex) {
         nodes[Int(index.rawValue)] = node
+        hashCache.invalidate(index, leafCount: leafCount)
     }
 
     /// Doubles the number of leaves: the old tree becomes the left subtree of a new blank root.
     mutating func extend() throws(MLSError) {
         guard leafCount < MLSLimits.maxLeaves else { throw MLSError(.treeTooLarge, "cannot add a leaf") }
+        // Old nodes keep their indices and subtree hashes; the new root and right half are new.
+        hashCache.extend(by: nodes.count + 1)
         nodes += Array(repeating: nil, count: nodes.count + 1)
     }
 
@@ -105,6 +122,8 @@ public struct RatchetTree: Hashable, Sendable {
             let half = (nodes.count - 1) / 2
             guard stride(from: half + 1, to: nodes.count, by: 2).allSatisfy({ nodes[$0] == nil }) else { return }
             nodes.removeLast(half + 1)
+            // The new root is the old left child, whose subtree (and hash) did not change.
+            hashCache.truncate(to: nodes.count)
         }
     }
 }

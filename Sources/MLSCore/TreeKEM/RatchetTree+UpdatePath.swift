@@ -40,6 +40,8 @@ extension RatchetTree {
         leaf.source = .commit(parentHash: leafParentHash)
         try Self.sign(&leaf, at: sender, groupID: groupID, signaturePrivateKey: signaturePrivateKey, provider)
         tree.setNode(.leaf(leaf), at: sender.nodeIndex)
+        // Only the path changed: O(log n) hashes on a tree whose hashes were cached.
+        tree.cacheTreeHashes(provider)
 
         let context = groupContext(tree.treeHash(provider))
         var pathNodes: [UpdatePathNode] = []
@@ -102,16 +104,17 @@ extension RatchetTree {
         guard computed == claimed else { throw MLSError(.invalidParentHash, "UpdatePath leaf of \(sender)") }
         tree.setNode(.leaf(path.leafNode), at: sender.nodeIndex)
 
-        var pathKeys = Set([path.leafNode.encryptionKey])
+        var pathKeys = Set([KeyBytes(path.leafNode.encryptionKey)])
         for node in path.nodes {
-            guard pathKeys.insert(node.encryptionKey).inserted else { throw MLSError(.duplicateEncryptionKey, "within the UpdatePath") }
+            guard pathKeys.insert(KeyBytes(node.encryptionKey)).inserted else { throw MLSError(.duplicateEncryptionKey, "within the UpdatePath") }
         }
         let changed = Set([sender.nodeIndex] + filtered.map(\.node))
         for (index, node) in tree.nodes.enumerated() where !changed.contains(NodeIndex(UInt32(index))) {
-            if let node, pathKeys.contains(node.encryptionKey) {
+            if let node, pathKeys.contains(KeyBytes(node.encryptionKey)) {
                 throw MLSError(.duplicateEncryptionKey, "UpdatePath key already at node \(index)")
             }
         }
+        tree.cacheTreeHashes(provider)
         self = tree
     }
 
