@@ -10,6 +10,8 @@ public struct DeviceInfo: Hashable, Sendable, Codable {
     public var name: String
     public var signatureKey: Base64Bytes
     public var createdAt: Int64
+    /// Unix milliseconds at which the device was revoked; only `GET /v1/devices` lists revoked devices.
+    public var revokedAt: Int64? = nil
 
     public init(deviceId: String, accountId: String, username: String, name: String, signatureKey: Base64Bytes, createdAt: Int64) {
         self.deviceId = deviceId
