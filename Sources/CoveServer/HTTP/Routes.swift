@@ -92,6 +92,7 @@ struct Routes {
         }
         BlobRoutes(service: service).register(on: v1)
         DeviceLinkRoutes(service: service).register(on: v1)
+        TransparencyRoutes(service: service).register(on: v1)
     }
 
     private func auth(_ request: Request) async throws -> DeviceRecord {

@@ -54,7 +54,7 @@ extension SQLCoveStore {
             try await Self.checkKeyFree(db, link.signatureKey)
             let device = DeviceRecord(id: link.deviceId, accountId: link.accountId, username: link.username, name: link.name,
                                       signatureKey: link.signatureKey, createdAt: now)
-            try await Self.insertDevice(db, device, accountId: link.accountId)
+            try await Self.insertDevice(db, device, accountId: link.accountId, log: transparency)
             return device
         }
     }
@@ -77,6 +77,11 @@ extension SQLCoveStore {
                 if try await db.query("SELECT 1 FROM devices WHERE id = $1", .text(id)).isEmpty { throw StoreError.unknownDevice(id) }
                 return  // already revoked
             }
+            // The key-transparency log records the revocation in the same transaction.
+            guard let device = try await db.query("SELECT \(Self.deviceColumns) WHERE d.id = $1", .text(id)).first.map(Self.deviceRecord) else {
+                throw StoreError.unknownDevice(id)
+            }
+            try await SQLTransparencyLog.appendDeviceRevoked(db, device, at: at, settings: transparency)
             try await db.query("DELETE FROM tokens WHERE device_id = $1", .text(id))
             try await db.query("DELETE FROM challenges WHERE device_id = $1", .text(id))
             try await db.query("DELETE FROM key_packages WHERE device_id = $1", .text(id))
