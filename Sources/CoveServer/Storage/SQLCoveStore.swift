@@ -315,10 +315,14 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
 
     public func ack(deviceId: String, seqs: [Int64]) async throws -> Int {
         try await database.transaction { db in
+            // One statement per 100 seqs (not one per seq): acks come in batches of hundreds.
             var removed = 0
-            for seq in Set(seqs) {
-                removed += try await db.query("DELETE FROM queue WHERE device_id = $1 AND seq = $2 RETURNING seq",
-                                              .text(deviceId), .int(seq)).count
+            let unique = Array(Set(seqs))
+            for start in stride(from: 0, to: unique.count, by: 100) {
+                let batch = unique[start..<min(start + 100, unique.count)]
+                let placeholders = (0..<batch.count).map { "$\($0 + 2)" }.joined(separator: ", ")
+                removed += try await db.query("DELETE FROM queue WHERE device_id = $1 AND seq IN (\(placeholders)) RETURNING seq",
+                                              [.text(deviceId)] + batch.map { .int($0) }).count
             }
             return removed
         }
