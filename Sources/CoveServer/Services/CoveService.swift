@@ -106,7 +106,7 @@ public struct CoveService: Sendable {
                                   signatureKey: request.device.signatureKey.bytes, createdAt: clock.nowMillis())
         try await store.createAccount(id: accountId, username: request.username, firstDevice: device)
         metrics.registered()
-        return RegisterResponse(accountId: accountId, deviceId: deviceId)
+        return try await withInclusion(RegisterResponse(accountId: accountId, deviceId: deviceId))
     }
 
     public func addDevice(caller: DeviceRecord, _ request: AddDeviceRequest) async throws -> RegisterResponse {
@@ -116,7 +116,7 @@ public struct CoveService: Sendable {
         try await store.addDevice(DeviceRecord(id: deviceId, accountId: caller.accountId, username: caller.username,
                                                name: request.device.name, signatureKey: request.device.signatureKey.bytes,
                                                createdAt: clock.nowMillis()))
-        return RegisterResponse(accountId: caller.accountId, deviceId: deviceId)
+        return try await withInclusion(RegisterResponse(accountId: caller.accountId, deviceId: deviceId))
     }
 
     static func info(_ d: DeviceRecord) -> DeviceInfo {
@@ -125,14 +125,14 @@ public struct CoveService: Sendable {
     }
 
     public func ownDevices(caller: DeviceRecord) async throws -> DeviceList {
-        DeviceList(devices: try await store.devices(accountId: caller.accountId).map(Self.info))
+        try await withInclusions(DeviceList(devices: try await store.devices(accountId: caller.accountId).map(Self.info)))
     }
 
     public func userDevices(username: String) async throws -> DeviceList {
         guard Self.validUsername(username), let devices = try await store.devices(username: username) else {
             throw APIError(.notFound, .unknownUser, "unknown user")
         }
-        return DeviceList(devices: devices.map(Self.info))
+        return try await withInclusions(DeviceList(devices: devices.map(Self.info)))
     }
 
     // MARK: authentication
@@ -212,7 +212,7 @@ public struct CoveService: Sendable {
             }
             out.append(ClaimedKeyPackage(deviceId: id, keyPackage: Base64Bytes(claimed.bytes), lastResort: claimed.lastResort))
         }
-        return ClaimKeyPackagesResponse(keyPackages: out)
+        return try await withInclusions(ClaimKeyPackagesResponse(keyPackages: out))
     }
 
     // MARK: groups and delivery

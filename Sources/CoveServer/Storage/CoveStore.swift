@@ -53,4 +53,4 @@ public protocol BlobStore: Sendable {
 
 /// Everything the server stores, behind one value. Backends: SQLite (default), PostgreSQL; both
 /// run the same StorageConformanceTests.
-public protocol CoveStore: AccountStore, SessionStore, KeyDirectoryStore, DeliveryStore, BlobStore {}
+public protocol CoveStore: AccountStore, SessionStore, KeyDirectoryStore, DeliveryStore, BlobStore, TransparencyStore {}

@@ -7,6 +7,9 @@ import Crypto
 /// key_packages, groups, group_members, messages, queue, submissions, blobs, blob_chunks.
 public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     public let database: Database
+    /// The key-transparency log's origin and key (see Transparency/); every device insert and
+    /// revocation appends to the log in its own transaction.
+    public var transparency = TransparencyLogSettings()
 
     public init(database: Database) { self.database = database }
 
@@ -19,14 +22,14 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
             try await Self.checkKeyFree(db, firstDevice.signatureKey)
             try await db.query("INSERT INTO accounts (id, username, created_at) VALUES ($1, $2, $3)",
                                .text(id), .text(username), .int(firstDevice.createdAt))
-            try await Self.insertDevice(db, firstDevice, accountId: id)
+            try await Self.insertDevice(db, firstDevice, accountId: id, log: transparency)
         }
     }
 
     public func addDevice(_ device: DeviceRecord) async throws {
         try await database.transaction { db in
             try await Self.checkKeyFree(db, device.signatureKey)
-            try await Self.insertDevice(db, device, accountId: device.accountId)
+            try await Self.insertDevice(db, device, accountId: device.accountId, log: transparency)
         }
     }
 
@@ -35,9 +38,12 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
         if !used.isEmpty { throw StoreError.deviceKeyTaken }
     }
 
-    private static func insertDevice(_ db: any SQLSession, _ d: DeviceRecord, accountId: String) async throws {
+    /// Inserts a device and appends its `device_added` entry to the transparency log, in the
+    /// caller's transaction: a device key exists iff its log entry does.
+    private static func insertDevice(_ db: any SQLSession, _ d: DeviceRecord, accountId: String, log: TransparencyLogSettings) async throws {
         try await db.query("INSERT INTO devices (id, account_id, name, signature_key, created_at) VALUES ($1, $2, $3, $4, $5)",
                            .text(d.id), .text(accountId), .text(d.name), .blob(d.signatureKey), .int(d.createdAt))
+        try await SQLTransparencyLog.appendDeviceAdded(db, d, settings: log)
     }
 
     private static var deviceColumns: String {
