@@ -10,6 +10,8 @@ public struct DeviceInfo: Hashable, Sendable, Codable {
     public var name: String
     public var signatureKey: Base64Bytes
     public var createdAt: Int64
+    /// Unix milliseconds at which the device was revoked; only `GET /v1/devices` lists revoked devices.
+    public var revokedAt: Int64? = nil
     /// The device's `device_added` entry in the key-transparency log, proven against the
     /// enclosing answer's `checkpoint` (absent in answers without one).
     public var inclusion: LogInclusion? = nil
