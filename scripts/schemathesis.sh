@@ -4,7 +4,9 @@
 # --data, registers a device and logs it in (scripts/schemathesis_auth.py) so authenticated
 # endpoints are exercised too, then runs a bounded number of examples per operation with these
 # checks: no 5xx (not_a_server_error), and every response conforms to the document (status code,
-# content type, headers, body schema). Exits non-zero on any failure.
+# content type, headers, body schema). Exits non-zero on any failure. `DELETE /v1/devices/{id}` is
+# left out: the stateful phase learns the logged-in device's id and would revoke it, leaving every
+# later request a 401 (revocation has its own integration tests).
 #
 # Environment: COVE_SERVER_BINARY (default .build/debug/cove-server), SCHEMATHESIS_MAX_EXAMPLES
 # (default 25), SCHEMATHESIS_SEED (default 1), SCHEMATHESIS_VENV (default .build/schemathesis-venv).
@@ -50,6 +52,7 @@ status=0
 "$VENV/bin/schemathesis" run "$URL/openapi.yaml" --url "$URL" \
     --header "Authorization: Bearer $TOKEN" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
+    --exclude-operation-id revokeDevice \
     --max-examples "$MAX_EXAMPLES" --seed "$SEED" --workers 2 --no-color \
     --generation-database none --request-timeout 30 || status=$?
 
