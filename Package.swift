@@ -58,7 +58,8 @@ let package = Package(
         .target(
             name: "CoveServer",
             dependencies: [
-                "CoveProtocol", "MLSCodec", "MLSCore", "MLSCrypto", "CoveTransparency",
+                // MLSSwiftCrypto: KeyPackage signature checks and ProposalRef hashes (commit validation).
+                "CoveProtocol", "MLSCodec", "MLSCore", "MLSCrypto", "MLSSwiftCrypto", "CoveTransparency",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -166,7 +167,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CoveClientTests",
-            dependencies: ["CoveClient", "CoveClientSQLite", "CoveProtocol", "MLS", "MLSTestSupport"]
+            dependencies: ["CoveClient", "CoveClientSQLite", "CoveProtocol", "MLS", "MLSTestSupport"],
+            // Safety-number and QR fixtures from independent Python implementations (keys helper).
+            resources: [.copy("SecurityFixtures")]
         ),
         .testTarget(
             name: "CLITests",
