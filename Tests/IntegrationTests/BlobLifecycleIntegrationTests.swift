@@ -96,7 +96,7 @@ struct BlobLifecycleIntegrationTests {
         let gid = MLSFixtures.random(16)
         #expect(try await alice.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid))).status == 201)
         #expect(try await alice.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
-            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0)),
+            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0, adds: [try MLSFixtures.keyPackage(for: bob)])),
             welcome: Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: [bob.deviceId])).status == 200)
         func upload(_ bytes: [UInt8]) async throws -> String {
             let id = try await alice.send("POST", "/v1/blobs", json: CreateBlobRequest(size: Int64(bytes.count))).decode(BlobStatus.self).blobId

@@ -96,7 +96,7 @@ struct KillNineIntegrationTests {
             let gid = MLSFixtures.random(16)
             try TestDevice.expect(try await sender.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid))), 201, "group")
             try TestDevice.expect(try await sender.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
-                clientMessageId: "add", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0)),
+                clientMessageId: "add", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0, adds: [try MLSFixtures.keyPackage(for: receivers[1 - i])])),
                 welcome: Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: [receivers[1 - i].deviceId])), 200, "add receiver")
             groups.append(gid)
         }
