@@ -174,6 +174,26 @@ import Testing
             try AtomicFile.write([1, 2], to: home.appendingPathComponent("store.key"), permissions: 0o600, replace: false)
         }
         #expect(again?.code == .storeAlreadyInitialized)
+        // The failed attempts left no temporary files behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.path) == ["store.key"])
+    }
+
+    @Test func homeThatIsAFileIsRefused() throws {
+        let parent = try Self.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let home = parent.appendingPathComponent("home")
+        try AtomicFile.write([1], to: home, permissions: 0o600, replace: false)
+        let error = #expect(throws: CoveClientError.self) { try KeyProtection.create(home: home, passphrase: nil) }
+        #expect(error?.code == .storeIO)
+    }
+
+    @Test func wipeZeroesTheCopy() {
+        var bytes: [UInt8] = [1, 2, 3, 0xFF]
+        wipeSecretCopy(&bytes)
+        #expect(bytes == [0, 0, 0, 0])
+        var empty: [UInt8] = []
+        wipeSecretCopy(&empty)
+        #expect(empty.isEmpty)
     }
 
     @Test func tamperedWrappedFileFails() throws {

@@ -59,8 +59,9 @@ public enum KeyProtection {
             try AtomicFile.write(try file.encoded(), to: home.appendingPathComponent(wrappedKeyFileName),
                                  permissions: 0o600, replace: false)
         } else {
-            try AtomicFile.write([keyFileVersion] + key.exposedBytes, to: home.appendingPathComponent(keyFileName),
-                                 permissions: 0o600, replace: false)
+            var contents = [keyFileVersion] + key.exposedBytes
+            defer { wipeSecretCopy(&contents) }
+            try AtomicFile.write(contents, to: home.appendingPathComponent(keyFileName), permissions: 0o600, replace: false)
         }
         return key
     }
@@ -84,7 +85,8 @@ public enum KeyProtection {
         case .keyFile?:
             let url = home.appendingPathComponent(keyFileName)
             try checkKeyFilePermissions(url)
-            let bytes = try readFile(url)
+            var bytes = try readFile(url)
+            defer { wipeSecretCopy(&bytes) }
             guard bytes.count == 1 + StoreKey.byteCount, bytes[0] == keyFileVersion else {
                 throw CoveClientError(.storeKeyFileInvalid, "\(url.path) is not a Cove store key",
                                       hint: "restore the key file from a backup")
@@ -138,7 +140,7 @@ public enum KeyProtection {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         // Best effort: the chunk held key bytes.
-        defer { chunk.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        defer { wipeSecretCopy(&chunk) }
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
