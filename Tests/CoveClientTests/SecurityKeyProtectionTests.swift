@@ -74,6 +74,24 @@ import Testing
         #expect(error?.code == .storeKeyFilePermissions)
     }
 
+    @Test func fifoInPlaceOfTheKeyFileIsRefusedWithoutBlocking() throws {
+        let home = try Self.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let path = home.appendingPathComponent("store.key").path
+        #expect(mkfifo(path, 0o600) == 0)
+        let error = #expect(throws: CoveClientError.self) { try KeyProtection.unlock(home: home, passphrase: nil) }
+        #expect(error?.code == .storeKeyFilePermissions)
+    }
+
+    @Test func wrappedKeyFileMustBeARegularFile() throws {
+        let home = try Self.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent("store.key.scrypt"), withIntermediateDirectories: false)
+        #expect(KeyProtection.mode(home: home) == .passphrase)
+        #expect(throws: CoveClientError.self) { try KeyProtection.unlock(home: home, passphrase: "pw") }
+    }
+
     @Test(arguments: [[UInt8](), [1], [2] + [UInt8](repeating: 7, count: 32), [1] + [UInt8](repeating: 7, count: 31),
                       [1] + [UInt8](repeating: 7, count: 33)])
     func malformedKeyFileIsRefused(contents: [UInt8]) throws {
