@@ -166,7 +166,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CoveClientTests",
-            dependencies: ["CoveClient", "CoveClientSQLite", "CoveProtocol", "MLS", "MLSTestSupport"]
+            dependencies: ["CoveClient", "CoveClientSQLite", "CoveProtocol", "MLS", "MLSTestSupport"],
+            // Safety-number and QR fixtures from independent Python implementations (keys helper).
+            resources: [.copy("SecurityFixtures")]
         ),
         .testTarget(
             name: "CLITests",
