@@ -58,7 +58,8 @@ let package = Package(
         .target(
             name: "CoveServer",
             dependencies: [
-                "CoveProtocol", "MLSCodec", "MLSCore", "MLSCrypto", "CoveTransparency",
+                // MLSSwiftCrypto: KeyPackage signature checks and ProposalRef hashes (commit validation).
+                "CoveProtocol", "MLSCodec", "MLSCore", "MLSCrypto", "MLSSwiftCrypto", "CoveTransparency",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -86,16 +86,10 @@ struct HTTPAuditSource: AuditLogSource {
     }
 }
 
-/// A KeyPackage carrying the device's credential and signature key (signatures are not checked
-/// by these tests' server paths).
-func deviceKeyPackage(_ device: TestDevice) -> [UInt8] {
-    let identity = DeviceCredential(username: device.username, deviceId: device.deviceId).identity
-    let leaf = LeafNode(encryptionKey: MLSFixtures.random(32), signatureKey: Array(device.key.publicKey.rawRepresentation),
-                        credential: .basic(identity: identity), capabilities: Capabilities(cipherSuites: [CipherSuite(rawValue: 1)]),
-                        source: .keyPackage(Lifetime(notBefore: 0, notAfter: .max)), extensions: [], signature: MLSFixtures.random(64))
-    let kp = KeyPackage(cipherSuite: CipherSuite(rawValue: 1), initKey: MLSFixtures.random(32), leafNode: leaf, extensions: [],
-                        signature: MLSFixtures.random(64))
-    return MLSMessage(body: .keyPackage(kp)).mlsEncoded
+/// A KeyPackage carrying the device's credential and signature key.
+func deviceKeyPackage(_ device: TestDevice) throws -> [UInt8] {
+    // The server verifies KeyPackage signatures: a real one, signed with the device's key.
+    MLSFixtures.encoded(try MLSFixtures.keyPackage(for: device))
 }
 
 @Suite("Key transparency against a live cove-server", .serialized)
@@ -157,7 +151,7 @@ struct TransparencyIntegrationTests {
                                         key: device.signatureKey.bytes, checkpoint: ownCheckpoint)
         }
         let upload = try await alicePhone.send("POST", "/v1/key-packages", json: UploadKeyPackagesRequest(
-            keyPackages: [Base64Bytes(deviceKeyPackage(alicePhone))]))
+            keyPackages: [Base64Bytes(try deviceKeyPackage(alicePhone))]))
         try TestDevice.expect(upload, 200, "upload key package")
         let claim = try await bob.send("POST", "/v1/key-packages/claim", json: ClaimKeyPackagesRequest(deviceIds: [alicePhone.deviceId]))
         try TestDevice.expect(claim, 200, "claim")

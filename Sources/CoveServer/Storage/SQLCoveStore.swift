@@ -168,10 +168,12 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
             let exists = try await db.query("SELECT 1 FROM mls_groups WHERE id = $1", .blob(id))
             if !exists.isEmpty { throw StoreError.groupExists }
             let inserted = try await db.query(
-                "INSERT INTO mls_groups (id, epoch, created_at) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING RETURNING epoch",
+                "INSERT INTO mls_groups (id, epoch, created_at, leaves_tracked) VALUES ($1, 0, $2, 1) ON CONFLICT DO NOTHING RETURNING epoch",
                 .blob(id), .int(now))
             if inserted.isEmpty { throw StoreError.groupExists }
             try await db.query("INSERT INTO group_members (group_id, device_id) VALUES ($1, $2)", .blob(id), .text(creatorDevice))
+            // The creator of an MLS group is leaf 0.
+            try await Self.applyLeafChanges(db, group: id, [LeafAssignment(index: 0, deviceId: creatorDevice)])
         }
     }
 
@@ -263,6 +265,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
             for device in s.removed {
                 try await db.query("DELETE FROM group_members WHERE group_id = $1 AND device_id = $2", .blob(s.groupId), .text(device))
             }
+            try await Self.applyLeafChanges(db, group: s.groupId, s.leafChanges)
             if let groupInfo = s.groupInfo {
                 try await Self.storeGroupInfo(db, group: s.groupId, epoch: newEpoch, groupInfo: groupInfo)
             }
@@ -272,7 +275,8 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
                                                         epoch: newEpoch, payload: s.commit, now: s.now)
             try await Self.enqueue(db, message: commitId, devices: commitRecipients, now: s.now)
             var recipients = commitRecipients
-            let joiners = s.added.filter { !members.contains($0) }
+            // Every added device gets the Welcome, also one re-added after losing its state.
+            let joiners = s.added
             if let welcome = s.welcome, !joiners.isEmpty {
                 let welcomeId = try await Self.insertMessage(db, group: s.groupId, kind: "welcome", sender: s.senderDevice,
                                                              epoch: newEpoch, payload: welcome, now: s.now)
