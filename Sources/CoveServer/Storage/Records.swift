@@ -6,6 +6,8 @@ public struct DeviceRecord: Hashable, Sendable {
     public var name: String
     public var signatureKey: [UInt8]
     public var createdAt: Int64
+    /// Set once the device is revoked (Unix milliseconds); a revoked device cannot authenticate.
+    public var revokedAt: Int64? = nil
 
     public init(id: String, accountId: String, username: String, name: String, signatureKey: [UInt8], createdAt: Int64) {
         self.id = id
@@ -35,6 +37,11 @@ public struct CommitSubmission: Hashable, Sendable {
     public var added: [String]
     public var removed: [String]
     public var now: Int64
+    /// MLSMessage(GroupInfo) of the epoch the commit creates; replaces the group's stored one.
+    public var groupInfo: [UInt8]? = nil
+    /// Leaves whose occupant the commit changes (checked by the service against the group's
+    /// leaf map at `epoch`; the epoch compare-and-advance makes that map current).
+    public var leafChanges: [LeafAssignment] = []
 
     public init(groupId: [UInt8], senderDevice: String, clientMessageId: String, epoch: UInt64, commit: [UInt8], welcome: [UInt8]?, added: [String], removed: [String], now: Int64) {
         self.groupId = groupId
@@ -58,8 +65,13 @@ public struct MessageSubmission: Hashable, Sendable {
     public var epoch: UInt64
     public var payload: [UInt8]
     public var now: Int64
+    /// Blobs (attachments) the message references: kept from garbage collection while the
+    /// message is queued for any device.
+    public var blobIds: [String] = []
 
-    public init(groupId: [UInt8], senderDevice: String, clientMessageId: String, kind: String, epoch: UInt64, payload: [UInt8], now: Int64) {
+    public init(groupId: [UInt8], senderDevice: String, clientMessageId: String, kind: String, epoch: UInt64, payload: [UInt8], now: Int64,
+                blobIds: [String] = []) {
+        self.blobIds = blobIds
         self.groupId = groupId
         self.senderDevice = senderDevice
         self.clientMessageId = clientMessageId
