@@ -1,0 +1,61 @@
+import Foundation
+
+/// Drives tmux on a private server socket (`tmux -L NAME`), so tests never touch the user's sessions.
+struct Tmux: Sendable {
+    let socketName: String
+
+    static var isInstalled: Bool {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static var path: String {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "tmux"
+    }
+
+    init() {
+        socketName = "cove-test-\(UUID().uuidString.prefix(8))"
+    }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.path)
+        process.arguments = ["-L", socketName, "-f", "/dev/null"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A detached session running `command` (a shell command line) in a wide window.
+    func newSession(_ name: String, command: String) throws {
+        try run(["new-session", "-d", "-s", name, "-x", "200", "-y", "50", command])
+    }
+
+    /// Types `text` literally, then Enter if asked.
+    func type(_ session: String, _ text: String, enter: Bool = true) throws {
+        try run(["send-keys", "-t", session, "-l", text])
+        if enter { try run(["send-keys", "-t", session, "Enter"]) }
+    }
+
+    func capture(_ session: String) throws -> String {
+        try run(["capture-pane", "-p", "-t", session, "-S", "-200"])
+    }
+
+    func waitForScreen(_ session: String, timeout: Double = 60, _ predicate: (String) -> Bool) async throws -> String {
+        var screen = ""
+        _ = await eventually(timeout: timeout) {
+            screen = (try? capture(session)) ?? ""
+            return predicate(screen)
+        }
+        return screen
+    }
+
+    func killServer() {
+        _ = try? run(["kill-server"])
+    }
+}
