@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "CoveServer",
             dependencies: [
-                "CoveProtocol", "MLSCodec", "MLSCore",
+                "CoveProtocol", "MLSCodec", "MLSCore", "MLSCrypto", "CoveTransparency",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "cove-server",
             dependencies: [
-                "CoveServer", "CoveServerSQLite", "CoveServerPostgres",
+                "CoveServer", "CoveServerSQLite", "CoveServerPostgres", "CoveTransparency", "MLSCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -130,12 +130,12 @@ let package = Package(
         .testTarget(name: "CoveProtocolTests", dependencies: ["CoveProtocol"]),
         .testTarget(
             name: "StorageConformanceTests",
-            dependencies: ["CoveServer", "CoveServerSQLite", "CoveServerPostgres", "CoveProtocol", "CoveTestSupport"]
+            dependencies: ["CoveServer", "CoveServerSQLite", "CoveServerPostgres", "CoveProtocol", "CoveTestSupport", "CoveTransparency", "MLSCrypto"]
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport", "CoveClient", "CoveClientSQLite",
+                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport", "CoveClient", "CoveClientSQLite", "CoveTransparency",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]

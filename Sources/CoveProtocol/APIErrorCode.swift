@@ -57,6 +57,13 @@ public struct APIErrorCode: RawRepresentable, Hashable, Sendable, Codable, Custo
     /// 409: a device with this signature key already exists.
     public static let deviceKeyTaken = Self("device.key_taken")
 
+    /// 404: no such device link (or it was purged).
+    public static let unknownDeviceLink = Self("device_link.unknown")
+    /// 409: the device link is no longer pending (expired or already approved).
+    public static let deviceLinkNotPending = Self("device_link.not_pending")
+    /// 409: the account has too many pending device links.
+    public static let tooManyDeviceLinks = Self("device_link.too_many")
+
     // Key directory
     /// 400: a KeyPackage does not parse as an MLS KeyPackage.
     public static let invalidKeyPackage = Self("keys.invalid_key_package")
@@ -64,6 +71,9 @@ public struct APIErrorCode: RawRepresentable, Hashable, Sendable, Codable, Custo
     public static let noKeyPackage = Self("keys.exhausted")
     /// 409: the device already holds the maximum number of KeyPackages.
     public static let tooManyKeyPackages = Self("keys.too_many")
+    /// 400: a KeyPackage's credential is not the uploading device's `username/deviceId`, or its
+    /// leaf signature key is not the device's key.
+    public static let keyPackageCredentialMismatch = Self("keys.credential_mismatch")
 
     // Delivery
     /// 400: the bytes are not a valid MLSMessage of the expected kind.
@@ -79,6 +89,11 @@ public struct APIErrorCode: RawRepresentable, Hashable, Sendable, Codable, Custo
     public static let epochConflict = Self("group.epoch_conflict")
     /// 400: the message's epoch is ahead of the group's.
     public static let epochAhead = Self("group.epoch_ahead")
+    /// 404: the group has no stored GroupInfo yet.
+    public static let noGroupInfo = Self("group.no_group_info")
+    /// 400: a commit's Add/Remove proposals do not match `addedDeviceIds`/`removedDeviceIds`, or
+    /// an added device's KeyPackage does not carry its directory key.
+    public static let commitMembershipMismatch = Self("commit.membership_mismatch")
     /// 409: the client message id was already used for a different message.
     public static let clientMessageIDReused = Self("delivery.client_message_id_reused")
 

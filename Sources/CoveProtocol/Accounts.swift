@@ -10,6 +10,11 @@ public struct DeviceInfo: Hashable, Sendable, Codable {
     public var name: String
     public var signatureKey: Base64Bytes
     public var createdAt: Int64
+    /// Unix milliseconds at which the device was revoked; only `GET /v1/devices` lists revoked devices.
+    public var revokedAt: Int64? = nil
+    /// The device's `device_added` entry in the key-transparency log, proven against the
+    /// enclosing answer's `checkpoint` (absent in answers without one).
+    public var inclusion: LogInclusion? = nil
 
     public init(deviceId: String, accountId: String, username: String, name: String, signatureKey: Base64Bytes, createdAt: Int64) {
         self.deviceId = deviceId
@@ -49,6 +54,10 @@ public struct RegisterRequest: Hashable, Sendable, Codable {
 public struct RegisterResponse: Hashable, Sendable, Codable {
     public var accountId: String
     public var deviceId: String
+    /// The new device's entry in the key-transparency log and the checkpoint it is proven
+    /// against (the client keeps both as its first trusted state).
+    public var inclusion: LogInclusion? = nil
+    public var checkpoint: Base64Bytes? = nil
     public init(accountId: String, deviceId: String) {
         self.accountId = accountId
         self.deviceId = deviceId
@@ -64,5 +73,7 @@ public struct AddDeviceRequest: Hashable, Sendable, Codable {
 /// Answer to the device listings.
 public struct DeviceList: Hashable, Sendable, Codable {
     public var devices: [DeviceInfo]
+    /// TLS-encoded `SignedCheckpoint` every device's `inclusion` is proven against.
+    public var checkpoint: Base64Bytes? = nil
     public init(devices: [DeviceInfo]) { self.devices = devices }
 }

@@ -31,15 +31,20 @@ public struct SubmitCommitRequest: Hashable, Sendable, Codable {
     public var welcome: Base64Bytes?
     public var addedDeviceIds: [String]
     public var removedDeviceIds: [String]
-    public init(clientMessageId: String, commit: Base64Bytes, welcome: Base64Bytes? = nil, addedDeviceIds: [String] = [], removedDeviceIds: [String] = []) {
+    /// MLSMessage carrying the GroupInfo of the epoch this commit creates (with ratchet_tree and
+    /// external_pub extensions); stored as the group's latest for rejoins by external commit.
+    public var groupInfo: Base64Bytes?
+    public init(clientMessageId: String, commit: Base64Bytes, welcome: Base64Bytes? = nil, addedDeviceIds: [String] = [], removedDeviceIds: [String] = [],
+                groupInfo: Base64Bytes? = nil) {
         self.clientMessageId = clientMessageId
         self.commit = commit
         self.welcome = welcome
         self.addedDeviceIds = addedDeviceIds
         self.removedDeviceIds = removedDeviceIds
+        self.groupInfo = groupInfo
     }
 
-    private enum CodingKeys: String, CodingKey { case clientMessageId, commit, welcome, addedDeviceIds, removedDeviceIds }
+    private enum CodingKeys: String, CodingKey { case clientMessageId, commit, welcome, addedDeviceIds, removedDeviceIds, groupInfo }
 
     /// The device lists may be omitted (empty).
     public init(from decoder: any Decoder) throws {
@@ -49,6 +54,7 @@ public struct SubmitCommitRequest: Hashable, Sendable, Codable {
         self.welcome = try c.decodeIfPresent(Base64Bytes.self, forKey: .welcome)
         self.addedDeviceIds = try c.decodeIfPresent([String].self, forKey: .addedDeviceIds) ?? []
         self.removedDeviceIds = try c.decodeIfPresent([String].self, forKey: .removedDeviceIds) ?? []
+        self.groupInfo = try c.decodeIfPresent(Base64Bytes.self, forKey: .groupInfo)
     }
 }
 

@@ -32,6 +32,9 @@ public struct ClaimedKeyPackage: Hashable, Sendable, Codable {
     public var deviceId: String
     public var keyPackage: Base64Bytes
     public var lastResort: Bool
+    /// The device's key in the transparency log, proven against the answer's `checkpoint`;
+    /// the KeyPackage's leaf signature key must equal the entry's.
+    public var inclusion: LogInclusion? = nil
     public init(deviceId: String, keyPackage: Base64Bytes, lastResort: Bool) {
         self.deviceId = deviceId
         self.keyPackage = keyPackage
@@ -41,5 +44,7 @@ public struct ClaimedKeyPackage: Hashable, Sendable, Codable {
 
 public struct ClaimKeyPackagesResponse: Hashable, Sendable, Codable {
     public var keyPackages: [ClaimedKeyPackage]
+    /// TLS-encoded `SignedCheckpoint` every `inclusion` is proven against.
+    public var checkpoint: Base64Bytes? = nil
     public init(keyPackages: [ClaimedKeyPackage]) { self.keyPackages = keyPackages }
 }

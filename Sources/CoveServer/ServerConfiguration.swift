@@ -28,6 +28,13 @@ public struct ServerConfiguration: Sendable {
     public var deviceBurst: Double = 200
     public var addressRate: Double = 100
     public var addressBurst: Double = 400
+    /// How long a device link stays usable (the contract says 10 minutes).
+    public var deviceLinkLifetime: Duration = .seconds(600)
+    /// Pending device links an account may have at once.
+    public var maxPendingDeviceLinks: Int = 5
+    /// Device-link creations per remote address: sustained per second and burst (unauthenticated).
+    public var deviceLinkRate: Double = 0.1
+    public var deviceLinkBurst: Double = 10
 
     public init() {}
 }

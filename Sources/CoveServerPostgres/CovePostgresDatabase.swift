@@ -71,7 +71,7 @@ public final class CovePostgresDatabase: SQLDatabase, Service {
         try await transaction { db in
             try await db.query("SELECT pg_advisory_xact_lock(7355608)", [])
             try await db.query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)", [])
-            for migration in SQLSchema.migrations(types) {
+            for migration in SQLSchema.all(types) {
                 let applied = try await db.query("SELECT 1 FROM schema_migrations WHERE version = $1", [.int(migration.version)])
                 guard applied.isEmpty else { continue }
                 for statement in migration.statements { try await db.query(statement, []) }

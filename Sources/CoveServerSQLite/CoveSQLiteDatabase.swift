@@ -39,7 +39,7 @@ public final class CoveSQLiteDatabase: SQLDatabase {
         _ = try await transaction { db in
             try await db.query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)", [])
         }
-        for migration in SQLSchema.migrations(types) {
+        for migration in SQLSchema.all(types) {
             try await transaction { db in
                 let applied = try await db.query("SELECT 1 FROM schema_migrations WHERE version = $1", [.int(migration.version)])
                 guard applied.isEmpty else { return }

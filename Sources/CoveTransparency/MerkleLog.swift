@@ -59,8 +59,7 @@ public struct MerkleLog<Storage: LogStorage> {
     public func rootHash(treeSize: UInt64) throws(TransparencyError) -> [UInt8] {
         guard treeSize <= size else { throw TransparencyError(.indexOutOfRange, "size \(treeSize) > \(size)") }
         if treeSize == size { return rootHash }
-        if treeSize == 0 { return MerkleHash.emptyRoot }
-        return try subtreeHash(start: 0, end: treeSize)
+        return try MerkleProofs.rootHash(treeSize: treeSize, node: read)
     }
 
     /// Inclusion proof PATH(m, D[n]) (RFC 9162 §2.1.3.1) for leaf `index` in the tree of
@@ -69,21 +68,7 @@ public struct MerkleLog<Storage: LogStorage> {
         guard treeSize <= size, index < treeSize else {
             throw TransparencyError(.indexOutOfRange, "leaf \(index) in size \(treeSize) (log \(size))")
         }
-        var path: [[UInt8]] = []
-        var start: UInt64 = 0
-        var end = treeSize
-        // Walk down from the root; collect siblings top-down, then reverse (leaf-side first).
-        while end - start > 1 {
-            let k = MerkleHash.largestPowerOfTwo(below: end - start)
-            if index < start + k {
-                path.append(try subtreeHash(start: start + k, end: end))
-                end = start + k
-            } else {
-                path.append(try subtreeHash(start: start, end: start + k))
-                start += k
-            }
-        }
-        return path.reversed()
+        return try MerkleProofs.inclusionProof(index: index, treeSize: treeSize, node: read)
     }
 
     /// Consistency proof PROOF(m, D[n]) (RFC 9162 §2.1.4.1) between the trees of the first
@@ -92,49 +77,11 @@ public struct MerkleLog<Storage: LogStorage> {
         guard oldSize <= newSize, newSize <= size else {
             throw TransparencyError(.indexOutOfRange, "consistency \(oldSize) -> \(newSize) (log \(size))")
         }
-        if oldSize == 0 || oldSize == newSize { return [] }
-        // SUBPROOF(m, D[start:end], b), iteratively; m is relative to start.
-        var path: [[UInt8]] = []
-        var m = oldSize
-        var start: UInt64 = 0
-        var end = newSize
-        var complete = true  // b: the old tree is a complete subtree so far
-        while true {
-            let n = end - start
-            if m == n {
-                if !complete { path.append(try subtreeHash(start: start, end: end)) }
-                break
-            }
-            let k = MerkleHash.largestPowerOfTwo(below: n)
-            if m <= k {
-                path.append(try subtreeHash(start: start + k, end: end))
-                end = start + k
-            } else {
-                path.append(try subtreeHash(start: start, end: start + k))
-                start += k
-                m -= k
-                complete = false
-            }
-        }
-        return path.reversed()
+        return try MerkleProofs.consistencyProof(oldSize: oldSize, newSize: newSize, node: read)
     }
 
-    /// MTH of leaves [start, end) where the range is a subtree of the RFC's recursion: its
-    /// left parts are perfect subtrees read from storage, only the right edge is combined.
-    func subtreeHash(start: UInt64, end: UInt64) throws(TransparencyError) -> [UInt8] {
-        var hashes: [[UInt8]] = []
-        var lo = start
-        while lo < end {
-            let n = end - lo
-            // Largest perfect subtree aligned at lo that fits.
-            var level = 63 - n.leadingZeroBitCount
-            if lo != 0 { level = min(level, lo.trailingZeroBitCount) }
-            hashes.append(try storage.hash(level: level, index: lo >> UInt64(level)))
-            lo += UInt64(1) << UInt64(level)
-        }
-        guard var hash = hashes.popLast() else { return MerkleHash.emptyRoot }
-        while let left = hashes.popLast() { hash = MerkleHash.nodeHash(left, hash) }
-        return hash
+    private func read(level: Int, index: UInt64) throws(TransparencyError) -> [UInt8] {
+        try storage.hash(level: level, index: index)
     }
 }
 extension MerkleLog: Sendable where Storage: Sendable {}

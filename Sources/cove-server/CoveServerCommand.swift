@@ -17,7 +17,7 @@ struct CoveServerCommand: AsyncParsableCommand {
             Settings come from flags, then COVE_* environment variables, then --config FILE (JSON with the
             same names: host, port, data, database, registration, registrationTokens, tlsCert, tlsKey,
             queueRetentionDays, maxBodyBytes, logLevel, deviceRateLimit, addressRateLimit,
-            tokenLifetimeSeconds), then defaults. Without --database the server keeps
+            tokenLifetimeSeconds, logOrigin, logKey), then defaults. Without --database the server keeps
             everything in an embedded SQLite database under --data.
             """,
         version: CoveServerInfo.version
@@ -38,6 +38,10 @@ struct CoveServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("device-rate-limit"), help: "Requests per second per device, bursts 4x (default 50).") var deviceRateLimit: Double?
     @Option(name: .customLong("address-rate-limit"), help: "Requests per second per remote address, bursts 4x (default 100).") var addressRateLimit: Double?
     @Option(name: .customLong("token-lifetime-seconds"), help: "Bearer token lifetime (default 3600).") var tokenLifetimeSeconds: Int?
+    @Option(name: .customLong("log-origin"), help: "Key-transparency log origin, fixed when the log is created (env COVE_LOG_ORIGIN; default cove/kt/v1).")
+    var logOrigin: String?
+    @Option(name: .customLong("log-key"), help: "File with the transparency log's 32-byte Ed25519 seed, raw or base64 (env COVE_LOG_KEY); default: generated once and kept in the database.")
+    var logKey: String?
     @Option(help: "JSON configuration file (env COVE_CONFIG).") var config: String?
 
     func run() async throws {
@@ -46,7 +50,8 @@ struct CoveServerCommand: AsyncParsableCommand {
             host: host, port: port, data: data, database: database, registration: registration,
             registrationTokens: registrationTokens.isEmpty ? nil : registrationTokens, tlsCert: tlsCert, tlsKey: tlsKey,
             queueRetentionDays: queueRetentionDays, maxBodyBytes: maxBodyBytes, logLevel: logLevel,
-            deviceRateLimit: deviceRateLimit, addressRateLimit: addressRateLimit, tokenLifetimeSeconds: tokenLifetimeSeconds)
+            deviceRateLimit: deviceRateLimit, addressRateLimit: addressRateLimit, tokenLifetimeSeconds: tokenLifetimeSeconds,
+            logOrigin: logOrigin, logKey: logKey)
         var options = flags.merged(under: .fromEnvironment(env))
         if let file = config ?? env["COVE_CONFIG"] {
             do {
@@ -64,6 +69,7 @@ struct CoveServerCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         if (options.tlsCert == nil) != (options.tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        let transparency = try TransparencyStartup.settings(origin: options.logOrigin, keyFile: options.logKey)
 
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -97,24 +103,28 @@ struct CoveServerCommand: AsyncParsableCommand {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await postgres.run() }
                 try await postgres.migrate()
-                let service = CoveService(store: SQLCoveStore(database: postgres), configuration: serverConfiguration)
+                let store = try await TransparencyStartup.open(SQLCoveStore(database: postgres), transparency, logger: logger)
+                let service = CoveService(store: store, configuration: serverConfiguration)
                 let app = try CoveServerApplication.make(service: service, host: host, port: options.port ?? 8080, tls: tls,
                                                          metrics: metrics, logger: logger, onRunning: onRunning)
                 let listener = ClosureService {
                     await postgres.listen { devices in await service.hub.wake(devices: devices) }
                 }
                 logger.info("storage: PostgreSQL")
-                try await Self.runServices([app, listener, ShutdownNotifier(service: service)], logger: logger)
+                try await Self.runServices([app, listener, ShutdownNotifier(service: service),
+                                            CheckpointRefresher(service: service, logger: logger)], logger: logger)
                 group.cancelAll()
             }
         } else {
             let directory = options.data ?? "./cove-data"
             let sqlite = try await CoveSQLiteDatabase.open(directory: directory, logger: Logger(label: "cove.sqlite"))
-            let service = CoveService(store: SQLCoveStore(database: sqlite), configuration: serverConfiguration)
+            let store = try await TransparencyStartup.open(SQLCoveStore(database: sqlite), transparency, logger: logger)
+            let service = CoveService(store: store, configuration: serverConfiguration)
             let app = try CoveServerApplication.make(service: service, host: host, port: options.port ?? 8080, tls: tls,
                                                      metrics: metrics, logger: logger, onRunning: onRunning)
             logger.info("storage: SQLite", metadata: ["directory": .string(directory)])
-            try await Self.runServices([app, ShutdownNotifier(service: service)], logger: logger)
+            try await Self.runServices([app, ShutdownNotifier(service: service),
+                                        CheckpointRefresher(service: service, logger: logger)], logger: logger)
             try await sqlite.close()
         }
     }

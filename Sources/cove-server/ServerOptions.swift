@@ -20,6 +20,10 @@ struct ServerOptions: Codable, Sendable {
     var deviceRateLimit: Double?
     var addressRateLimit: Double?
     var tokenLifetimeSeconds: Int?
+    /// Key-transparency log origin (fixed at log creation) and a file holding the log's Ed25519
+    /// seed (default: the key is generated once and kept in the database).
+    var logOrigin: String? = nil
+    var logKey: String? = nil
 
     /// Fills every nil of `self` from `other`.
     func merged(under other: ServerOptions) -> ServerOptions {
@@ -30,7 +34,8 @@ struct ServerOptions: Codable, Sendable {
             queueRetentionDays: queueRetentionDays ?? other.queueRetentionDays, maxBodyBytes: maxBodyBytes ?? other.maxBodyBytes,
             logLevel: logLevel ?? other.logLevel, deviceRateLimit: deviceRateLimit ?? other.deviceRateLimit,
             addressRateLimit: addressRateLimit ?? other.addressRateLimit,
-            tokenLifetimeSeconds: tokenLifetimeSeconds ?? other.tokenLifetimeSeconds)
+            tokenLifetimeSeconds: tokenLifetimeSeconds ?? other.tokenLifetimeSeconds,
+            logOrigin: logOrigin ?? other.logOrigin, logKey: logKey ?? other.logKey)
     }
 
     static func fromEnvironment(_ env: [String: String]) -> ServerOptions {
@@ -43,7 +48,8 @@ struct ServerOptions: Codable, Sendable {
             maxBodyBytes: env["COVE_MAX_BODY_BYTES"].flatMap(Int.init), logLevel: env["COVE_LOG_LEVEL"],
             deviceRateLimit: env["COVE_DEVICE_RATE_LIMIT"].flatMap(Double.init),
             addressRateLimit: env["COVE_ADDRESS_RATE_LIMIT"].flatMap(Double.init),
-            tokenLifetimeSeconds: env["COVE_TOKEN_LIFETIME_SECONDS"].flatMap(Int.init))
+            tokenLifetimeSeconds: env["COVE_TOKEN_LIFETIME_SECONDS"].flatMap(Int.init),
+            logOrigin: env["COVE_LOG_ORIGIN"], logKey: env["COVE_LOG_KEY"])
     }
 
     static func fromFile(_ path: String) throws -> ServerOptions {

@@ -14,14 +14,17 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 /// Runs `body` with a fresh, empty store on `backend`. Without PostgreSQL the Postgres variant is
 /// skipped locally and fails in CI (`CI=true`).
-func withStore(_ backend: Backend, _ body: (any CoveStore) async throws -> Void) async throws {
+func withStore(_ backend: Backend, transparency: TransparencyLogSettings = .init(),
+               _ body: (any CoveStore) async throws -> Void) async throws {
     switch backend {
     case .sqlite:
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cove-conformance-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let db = try await CoveSQLiteDatabase.open(directory: dir)
         do {
-            try await body(SQLCoveStore(database: db))
+            var store = SQLCoveStore(database: db)
+            store.transparency = transparency
+            try await body(store)
         } catch {
             try? await db.close()
             throw error
@@ -42,7 +45,9 @@ func withStore(_ backend: Backend, _ body: (any CoveStore) async throws -> Void)
             group.addTask { try await db.run() }
             do {
                 try await db.migrate()
-                try await body(SQLCoveStore(database: db))
+                var store = SQLCoveStore(database: db)
+                store.transparency = transparency
+                try await body(store)
             } catch {
                 group.cancelAll()
                 throw error

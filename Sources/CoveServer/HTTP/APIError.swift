@@ -47,6 +47,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .unknownBlob: self.init(.notFound, .unknownBlob, "unknown blob")
         case .blobState(let why): self.init(.conflict, .blobState, why)
         case .blobTooLarge: self.init(.contentTooLarge, .blobTooLarge, "blob exceeds its size, the size limit or the quota")
+        case .unknownDeviceLink: self.init(.notFound, .unknownDeviceLink, "unknown device link")
+        case .deviceLinkNotPending: self.init(.conflict, .deviceLinkNotPending, "the device link expired or was already approved")
+        case .tooManyDeviceLinks: self.init(.conflict, .tooManyDeviceLinks, "too many pending device links for this account")
         case .corrupt: self.init(.internalServerError, .internalError, "internal error")
         }
     }

@@ -91,6 +91,8 @@ struct Routes {
             throw APIError(.upgradeRequired, .invalidField, "use a WebSocket upgrade")
         }
         BlobRoutes(service: service).register(on: v1)
+        DeviceLinkRoutes(service: service).register(on: v1)
+        TransparencyRoutes(service: service).register(on: v1)
     }
 
     private func auth(_ request: Request) async throws -> DeviceRecord {

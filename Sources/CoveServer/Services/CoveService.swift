@@ -106,7 +106,7 @@ public struct CoveService: Sendable {
                                   signatureKey: request.device.signatureKey.bytes, createdAt: clock.nowMillis())
         try await store.createAccount(id: accountId, username: request.username, firstDevice: device)
         metrics.registered()
-        return RegisterResponse(accountId: accountId, deviceId: deviceId)
+        return try await withInclusion(RegisterResponse(accountId: accountId, deviceId: deviceId))
     }
 
     public func addDevice(caller: DeviceRecord, _ request: AddDeviceRequest) async throws -> RegisterResponse {
@@ -116,29 +116,32 @@ public struct CoveService: Sendable {
         try await store.addDevice(DeviceRecord(id: deviceId, accountId: caller.accountId, username: caller.username,
                                                name: request.device.name, signatureKey: request.device.signatureKey.bytes,
                                                createdAt: clock.nowMillis()))
-        return RegisterResponse(accountId: caller.accountId, deviceId: deviceId)
+        return try await withInclusion(RegisterResponse(accountId: caller.accountId, deviceId: deviceId))
     }
 
     static func info(_ d: DeviceRecord) -> DeviceInfo {
-        DeviceInfo(deviceId: d.id, accountId: d.accountId, username: d.username, name: d.name,
-                   signatureKey: Base64Bytes(d.signatureKey), createdAt: d.createdAt)
+        var info = DeviceInfo(deviceId: d.id, accountId: d.accountId, username: d.username, name: d.name,
+                              signatureKey: Base64Bytes(d.signatureKey), createdAt: d.createdAt)
+        info.revokedAt = d.revokedAt
+        return info
     }
 
     public func ownDevices(caller: DeviceRecord) async throws -> DeviceList {
-        DeviceList(devices: try await store.devices(accountId: caller.accountId).map(Self.info))
+        try await withInclusions(DeviceList(devices: try await store.devices(accountId: caller.accountId).map(Self.info)))
     }
 
     public func userDevices(username: String) async throws -> DeviceList {
         guard Self.validUsername(username), let devices = try await store.devices(username: username) else {
             throw APIError(.notFound, .unknownUser, "unknown user")
         }
-        return DeviceList(devices: devices.map(Self.info))
+        return try await withInclusions(DeviceList(devices: devices.map(Self.info)))
     }
 
     // MARK: authentication
 
     public func challenge(_ request: ChallengeRequest) async throws -> ChallengeResponse {
-        guard Self.validIdentifier(request.deviceId), try await store.device(id: request.deviceId) != nil else {
+        guard Self.validIdentifier(request.deviceId), let device = try await store.device(id: request.deviceId),
+              device.revokedAt == nil else {
             throw APIError(.notFound, .unknownDevice, "unknown device")
         }
         let id = Self.newID(), nonce = Self.randomBytes(32)
@@ -154,7 +157,7 @@ public struct CoveService: Sendable {
             metrics.authFailed()
             throw APIError(.unauthorized, .invalidChallenge, "challenge unknown, expired or already used")
         }
-        guard let device = try await store.device(id: request.deviceId),
+        guard let device = try await store.device(id: request.deviceId), device.revokedAt == nil,
               let key = try? Curve25519.Signing.PublicKey(rawRepresentation: device.signatureKey),
               key.isValidSignature(request.signature.bytes, for: AuthChallenge.signedBytes(deviceId: device.id, nonce: nonce)) else {
             metrics.authFailed()
@@ -171,7 +174,7 @@ public struct CoveService: Sendable {
         guard let bearer, bearer.utf8.count <= 256 else { throw APIError.unauthenticated() }
         let hash = Array(SHA256.hash(data: Array(bearer.utf8)))
         guard let deviceId = try await store.device(forTokenHash: hash, now: clock.nowMillis()),
-              let device = try await store.device(id: deviceId) else {
+              let device = try await store.device(id: deviceId), device.revokedAt == nil else {
             throw APIError.unauthenticated()
         }
         try await limitDevice(device.id)
@@ -202,7 +205,7 @@ public struct CoveService: Sendable {
         guard Set(request.deviceIds).count == request.deviceIds.count else { throw APIError.invalidField("deviceIds has duplicates") }
         var out: [ClaimedKeyPackage] = []
         for id in request.deviceIds {
-            guard Self.validIdentifier(id), try await store.device(id: id) != nil else {
+            guard Self.validIdentifier(id), let device = try await store.device(id: id), device.revokedAt == nil else {
                 throw APIError(.notFound, .unknownDevice, "unknown device")
             }
         }
@@ -212,7 +215,7 @@ public struct CoveService: Sendable {
             }
             out.append(ClaimedKeyPackage(deviceId: id, keyPackage: Base64Bytes(claimed.bytes), lastResort: claimed.lastResort))
         }
-        return ClaimKeyPackagesResponse(keyPackages: out)
+        return try await withInclusions(ClaimKeyPackagesResponse(keyPackages: out))
     }
 
     // MARK: groups and delivery
@@ -255,9 +258,11 @@ public struct CoveService: Sendable {
         } else if !added.isEmpty {
             throw APIError.invalidField("addedDeviceIds needs a welcome")
         }
-        let outcome = try await store.acceptCommit(CommitSubmission(
+        var submission = CommitSubmission(
             groupId: group.bytes, senderDevice: caller.id, clientMessageId: request.clientMessageId, epoch: pm.content.epoch,
-            commit: request.commit.bytes, welcome: request.welcome?.bytes, added: added, removed: removed, now: clock.nowMillis()))
+            commit: request.commit.bytes, welcome: request.welcome?.bytes, added: added, removed: removed, now: clock.nowMillis())
+        submission.groupInfo = try request.groupInfo.map { try Self.checkGroupInfo($0.bytes, group: group, epoch: pm.content.epoch &+ 1) }
+        let outcome = try await store.acceptCommit(submission)
         await delivered(outcome, kind: "commit")
         return SubmitResponse(messageId: outcome.messageId, epoch: outcome.epoch, duplicate: outcome.duplicate)
     }
@@ -312,6 +317,8 @@ public struct CoveService: Sendable {
     public func expire() async throws -> Int {
         let now = clock.nowMillis()
         try await store.purgeExpiredSessions(now: now)
+        // Expired links stay visible as "expired" for a day, then go with their KeyPackages.
+        try await store.purgeDeviceLinks(before: now - 24 * 3600 * 1000)
         return try await store.expire(before: now - configuration.queueRetention.milliseconds)
     }
 }

@@ -53,4 +53,5 @@ public protocol BlobStore: Sendable {
 
 /// Everything the server stores, behind one value. Backends: SQLite (default), PostgreSQL; both
 /// run the same StorageConformanceTests.
-public protocol CoveStore: AccountStore, SessionStore, KeyDirectoryStore, DeliveryStore, BlobStore {}
+public protocol CoveStore: AccountStore, SessionStore, KeyDirectoryStore, DeliveryStore, BlobStore, TransparencyStore,
+    DeviceLifecycleStore, GroupDirectoryStore {}

@@ -6,6 +6,8 @@ public struct DeviceRecord: Hashable, Sendable {
     public var name: String
     public var signatureKey: [UInt8]
     public var createdAt: Int64
+    /// Set once the device is revoked (Unix milliseconds); a revoked device cannot authenticate.
+    public var revokedAt: Int64? = nil
 
     public init(id: String, accountId: String, username: String, name: String, signatureKey: [UInt8], createdAt: Int64) {
         self.id = id
@@ -35,6 +37,8 @@ public struct CommitSubmission: Hashable, Sendable {
     public var added: [String]
     public var removed: [String]
     public var now: Int64
+    /// MLSMessage(GroupInfo) of the epoch the commit creates; replaces the group's stored one.
+    public var groupInfo: [UInt8]? = nil
 
     public init(groupId: [UInt8], senderDevice: String, clientMessageId: String, epoch: UInt64, commit: [UInt8], welcome: [UInt8]?, added: [String], removed: [String], now: Int64) {
         self.groupId = groupId

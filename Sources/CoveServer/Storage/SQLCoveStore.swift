@@ -7,6 +7,9 @@ import Crypto
 /// key_packages, groups, group_members, messages, queue, submissions, blobs, blob_chunks.
 public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     public let database: Database
+    /// The key-transparency log's origin and key (see Transparency/); every device insert and
+    /// revocation appends to the log in its own transaction.
+    public var transparency = TransparencyLogSettings()
 
     public init(database: Database) { self.database = database }
 
@@ -19,34 +22,39 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
             try await Self.checkKeyFree(db, firstDevice.signatureKey)
             try await db.query("INSERT INTO accounts (id, username, created_at) VALUES ($1, $2, $3)",
                                .text(id), .text(username), .int(firstDevice.createdAt))
-            try await Self.insertDevice(db, firstDevice, accountId: id)
+            try await Self.insertDevice(db, firstDevice, accountId: id, log: transparency)
         }
     }
 
     public func addDevice(_ device: DeviceRecord) async throws {
         try await database.transaction { db in
             try await Self.checkKeyFree(db, device.signatureKey)
-            try await Self.insertDevice(db, device, accountId: device.accountId)
+            try await Self.insertDevice(db, device, accountId: device.accountId, log: transparency)
         }
     }
 
-    private static func checkKeyFree(_ db: any SQLSession, _ key: [UInt8]) async throws {
+    static func checkKeyFree(_ db: any SQLSession, _ key: [UInt8]) async throws {
         let used = try await db.query("SELECT 1 FROM devices WHERE signature_key = $1", .blob(key))
         if !used.isEmpty { throw StoreError.deviceKeyTaken }
     }
 
-    private static func insertDevice(_ db: any SQLSession, _ d: DeviceRecord, accountId: String) async throws {
+    /// Inserts a device and appends its `device_added` entry to the transparency log, in the
+    /// caller's transaction: a device key exists iff its log entry does.
+    static func insertDevice(_ db: any SQLSession, _ d: DeviceRecord, accountId: String, log: TransparencyLogSettings) async throws {
         try await db.query("INSERT INTO devices (id, account_id, name, signature_key, created_at) VALUES ($1, $2, $3, $4, $5)",
                            .text(d.id), .text(accountId), .text(d.name), .blob(d.signatureKey), .int(d.createdAt))
+        try await SQLTransparencyLog.appendDeviceAdded(db, d, settings: log)
     }
 
-    private static var deviceColumns: String {
-        "d.id, d.account_id, a.username, d.name, d.signature_key, d.created_at FROM devices d JOIN accounts a ON a.id = d.account_id"
+    static var deviceColumns: String {
+        "d.id, d.account_id, a.username, d.name, d.signature_key, d.created_at, d.revoked_at FROM devices d JOIN accounts a ON a.id = d.account_id"
     }
 
-    private static func deviceRecord(_ r: SQLRow) throws -> DeviceRecord {
-        DeviceRecord(id: try r.text(0), accountId: try r.text(1), username: try r.text(2), name: try r.text(3),
-                     signatureKey: try r.blob(4), createdAt: try r.int(5))
+    static func deviceRecord(_ r: SQLRow) throws -> DeviceRecord {
+        var record = DeviceRecord(id: try r.text(0), accountId: try r.text(1), username: try r.text(2), name: try r.text(3),
+                                  signatureKey: try r.blob(4), createdAt: try r.int(5))
+        record.revokedAt = r.count > 6 ? r[6].int : nil
+        return record
     }
 
     public func device(id: String) async throws -> DeviceRecord? {
@@ -59,7 +67,8 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
         try await database.transaction { db in
             let account = try await db.query("SELECT id FROM accounts WHERE username = $1", .text(username))
             guard let row = account.first else { return nil }
-            return try await db.query("SELECT \(Self.deviceColumns) WHERE d.account_id = $1 ORDER BY d.created_at, d.id",
+            // Revoked devices are no longer in the directory.
+            return try await db.query("SELECT \(Self.deviceColumns) WHERE d.account_id = $1 AND d.revoked_at IS NULL ORDER BY d.created_at, d.id",
                                       .text(try row.text(0))).map(Self.deviceRecord)
         }
     }
@@ -184,7 +193,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
         return SubmissionOutcome(messageId: try row.int(1), epoch: UInt64(try row.int(2)), duplicate: true, recipients: [])
     }
 
-    private static func members(_ db: any SQLSession, group: [UInt8]) async throws -> [String] {
+    static func members(_ db: any SQLSession, group: [UInt8]) async throws -> [String] {
         try await db.query("SELECT device_id FROM group_members WHERE group_id = $1 ORDER BY device_id", .blob(group)).map { try $0.text(0) }
     }
 
@@ -223,6 +232,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     public func acceptCommit(_ s: CommitSubmission) async throws -> SubmissionOutcome {
         var parts: [[UInt8]] = [s.groupId, s.commit, s.welcome ?? []]
         parts += s.added.map { Array($0.utf8) } + [[0xFF]] + s.removed.map { Array($0.utf8) }
+        if let groupInfo = s.groupInfo { parts += [[0xFE], groupInfo] }
         let digest = Self.digest(parts)
         let outcome = try await database.transaction { db -> SubmissionOutcome in
             if let previous = try await Self.previousSubmission(db, device: s.senderDevice, clientId: s.clientMessageId, digest: digest) {
@@ -245,13 +255,16 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
             let newEpoch = UInt64(try newEpochRow.int(0))
             for device in s.added {
                 if members.contains(device) { continue }
-                if try await db.query("SELECT 1 FROM devices WHERE id = $1", .text(device)).isEmpty {
+                if try await db.query("SELECT 1 FROM devices WHERE id = $1 AND revoked_at IS NULL", .text(device)).isEmpty {
                     throw StoreError.unknownDevice(device)
                 }
                 try await db.query("INSERT INTO group_members (group_id, device_id) VALUES ($1, $2)", .blob(s.groupId), .text(device))
             }
             for device in s.removed {
                 try await db.query("DELETE FROM group_members WHERE group_id = $1 AND device_id = $2", .blob(s.groupId), .text(device))
+            }
+            if let groupInfo = s.groupInfo {
+                try await Self.storeGroupInfo(db, group: s.groupId, epoch: newEpoch, groupInfo: groupInfo)
             }
             // Every previous member but the sender gets the commit (removed ones learn they left).
             let commitRecipients = members.filter { $0 != s.senderDevice }

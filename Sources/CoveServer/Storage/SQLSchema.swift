@@ -53,6 +53,20 @@ public enum SQLSchema {
                   PRIMARY KEY (blob_id, start_offset))
                 """,
             ]),
+            // Device links, revocation, stored GroupInfo (CoveStore's DeviceLifecycleStore and
+            // GroupDirectoryStore).
+            (2, [
+                "ALTER TABLE devices ADD COLUMN revoked_at BIGINT",
+                "CREATE INDEX tokens_device ON tokens (device_id)",
+                "CREATE INDEX group_members_device ON group_members (device_id)",
+                """
+                CREATE TABLE device_links (id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                  device_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, signature_key \(t.blob) NOT NULL,
+                  created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, approved_at BIGINT)
+                """,
+                "CREATE INDEX device_links_account ON device_links (account_id, expires_at)",
+                "CREATE TABLE group_infos (group_id \(t.blob) PRIMARY KEY, epoch BIGINT NOT NULL, data \(t.blob) NOT NULL)",
+            ]),
         ]
     }
 }

@@ -13,6 +13,9 @@ public enum StoreError: Error, Hashable, Sendable {
     case unknownBlob
     case blobState(String)
     case blobTooLarge
+    case unknownDeviceLink
+    case deviceLinkNotPending
+    case tooManyDeviceLinks
     /// Data in the database does not have the expected shape (a bug or a broken database).
     case corrupt(String)
 }
