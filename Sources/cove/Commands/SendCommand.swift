@@ -33,6 +33,12 @@ struct SendCommand: AsyncParsableCommand {
     func run() async throws {
         let message = try Self.messageText(text)
         let sent: SentSummary
+        if Session.killAfterOutboxRequested {
+            let output = global.output
+            let name = to ?? group ?? ""
+            try await withSession(global) { try await $0.enqueueThenDie(conversation: name, text: message, output: output) }
+            return
+        }
         if let to {
             let user = try InputValidation.username(to)
             sent = try await withSession(global) { try await $0.send(toUser: user, text: message) }

@@ -16,19 +16,24 @@ struct Tmux: Sendable {
         socketName = "cove-test-\(UUID().uuidString.prefix(8))"
     }
 
+    /// Runs tmux and returns its output. The output goes through a file, not a pipe: `new-session`
+    /// starts the tmux server, which would keep a pipe open forever.
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
+        let outputPath = "/tmp/\(socketName)-\(UUID().uuidString.prefix(8)).out"
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.path)
         process.arguments = ["-L", socketName, "-f", "/dev/null"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
+        process.standardOutput = output
+        process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try output.close()
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     }
 
     /// A detached session running `command` (a shell command line) in a wide window.
