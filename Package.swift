@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "cove-filecrypt", targets: ["cove-filecrypt"]),
         .library(name: "CoveTransparency", targets: ["CoveTransparency"]),
         .executable(name: "cove-log-bench", targets: ["cove-log-bench"]),
+        .executable(name: "cove-kt-server-bench", targets: ["cove-kt-server-bench"]),
         .library(name: "CoveClient", targets: ["CoveClient"]),
         .library(name: "CoveClientSQLite", targets: ["CoveClientSQLite"]),
         .executable(name: "cove", targets: ["cove"]),
@@ -59,7 +60,8 @@ let package = Package(
         .target(
             name: "CoveServer",
             dependencies: [
-                "CoveProtocol", "MLSCodec", "MLSCore", "MLSCrypto", "CoveTransparency",
+                // MLSSwiftCrypto: KeyPackage signature checks and ProposalRef hashes (commit validation).
+                "CoveProtocol", "MLSCodec", "MLSCore", "MLSCrypto", "MLSSwiftCrypto", "CoveTransparency",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -113,6 +115,14 @@ let package = Package(
             dependencies: ["MLSCodec", "MLSCrypto", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(name: "cove-log-bench", dependencies: ["CoveTransparency"]),
+        // The log through the server's SQL store (SQLite, PostgreSQL): appends/s, proofs at 1M entries.
+        .executableTarget(
+            name: "cove-kt-server-bench",
+            dependencies: [
+                "CoveServer", "CoveServerSQLite", "CoveServerPostgres", "CoveTestSupport", "CoveTransparency", "CoveProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "CoveTransparencyTests",
             dependencies: ["CoveTransparency", "MLSCodec", "MLSCrypto"],
@@ -135,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport", "CoveClient", "CoveClientSQLite", "CoveTransparency",
+                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport", "CoveClient", "CoveClientSQLite", "CoveFileCrypto", "CoveTransparency",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
@@ -169,7 +179,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CoveClientTests",
-            dependencies: ["CoveClient", "CoveClientSQLite", "CoveProtocol", "MLS", "MLSTestSupport"]
+            dependencies: ["CoveClient", "CoveClientSQLite", "CoveProtocol", "MLS", "MLSTestSupport"],
+            // Safety-number and QR fixtures from independent Python implementations (keys helper).
+            resources: [.copy("SecurityFixtures")]
         ),
         .testTarget(
             name: "CLITests",

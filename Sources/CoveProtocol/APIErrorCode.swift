@@ -94,6 +94,10 @@ public struct APIErrorCode: RawRepresentable, Hashable, Sendable, Codable, Custo
     /// 400: a commit's Add/Remove proposals do not match `addedDeviceIds`/`removedDeviceIds`, or
     /// an added device's KeyPackage does not carry its directory key.
     public static let commitMembershipMismatch = Self("commit.membership_mismatch")
+    /// 400: the commit references a proposal (by ProposalRef) that the server did not accept
+    /// as a PublicMessage in this epoch. Send proposals to /messages as PublicMessages, or commit
+    /// them by value.
+    public static let commitUnknownProposal = Self("commit.unknown_proposal")
     /// 409: the client message id was already used for a different message.
     public static let clientMessageIDReused = Self("delivery.client_message_id_reused")
 

@@ -5,11 +5,12 @@ import NIOCore
 import SQLiteNIO
 
 /// The embedded default backend: one SQLite file (WAL, synchronous=FULL) behind one connection.
-/// Transactions are serialised by an async lock and run as `BEGIN IMMEDIATE ... COMMIT`, so every
-/// store write is on disk before the request that caused it is answered.
+/// Transactions run one at a time, each in a savepoint of a group-committed `BEGIN IMMEDIATE ...
+/// COMMIT` (``GroupCommitLock``), so every store write is on disk before the request that caused
+/// it is answered, and concurrent requests share one fsync.
 public final class CoveSQLiteDatabase: SQLDatabase {
     private let connection: SQLiteConnection
-    private let lock = AsyncLock()
+    private let commits = GroupCommitLock()
     public let dialect = SQLDialect(lockSkipLocked: "")
 
     private init(connection: SQLiteConnection) { self.connection = connection }
@@ -49,19 +50,62 @@ public final class CoveSQLiteDatabase: SQLDatabase {
         }
     }
 
+    /// Runs `body` in a SAVEPOINT of the shared, group-committed transaction (see
+    /// ``GroupCommitLock``) and returns once the COMMIT covering it is on disk.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await lock.withLock {
-            let session = Session(connection: connection)
-            _ = try await connection.query("BEGIN IMMEDIATE", [])
+        let joined = await commits.acquire()
+        let batch: GroupCommitLock.Batch
+        if let joined {
+            batch = joined
+        } else {
             do {
-                let value = try await body(session)
-                _ = try await connection.query("COMMIT", [])
-                return value
+                _ = try await connection.query("BEGIN IMMEDIATE", [])
             } catch {
-                _ = try? await connection.query("ROLLBACK", [])
+                await commits.pass()
                 throw error
             }
+            batch = await commits.began()
         }
+        let result: Result<T, any Error>
+        do {
+            _ = try await connection.query("SAVEPOINT cove_tx", [])
+            do {
+                let value = try await body(Session(connection: connection))
+                _ = try await connection.query("RELEASE cove_tx", [])
+                result = .success(value)
+            } catch {
+                do {
+                    _ = try await connection.query("ROLLBACK TO cove_tx", [])
+                    _ = try await connection.query("RELEASE cove_tx", [])
+                } catch {
+                    // SQLite may have rolled back the whole transaction (I/O error, full disk):
+                    // the batch is lost, every member fails.
+                    throw error
+                }
+                result = .failure(error)
+            }
+        } catch {
+            _ = try? await connection.query("ROLLBACK", [])
+            await commits.finish(batch, .failure(error))
+            throw error
+        }
+        if await commits.shouldCommit() {
+            let outcome: Result<Void, any Error>
+            do {
+                _ = try await connection.query("COMMIT", [])
+                outcome = .success(())
+            } catch {
+                _ = try? await connection.query("ROLLBACK", [])
+                outcome = .failure(error)
+            }
+            await commits.finish(batch, outcome)
+            try outcome.get()
+        } else if case .success = result {
+            try await commits.passAndAwaitCommit(batch)
+        } else {
+            await commits.pass()
+        }
+        return try result.get()
     }
 
     struct Session: SQLSession {

@@ -19,7 +19,7 @@ struct BadInputIntegrationTests {
         let gid = MLSFixtures.random(16)
         #expect(try await alice.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid))).status == 201)
         #expect(try await alice.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
-            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0)),
+            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0, adds: [try MLSFixtures.keyPackage(for: bob)])),
             welcome: Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: [bob.deviceId])).status == 200)
         let bobBefore = try await bob.fetch()
         #expect(bobBefore.count == 1)
@@ -141,7 +141,7 @@ struct BadInputIntegrationTests {
         let gid = MLSFixtures.random(16)
         #expect(try await alice.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid))).status == 201)
         #expect(try await alice.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
-            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0)),
+            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0, adds: [try MLSFixtures.keyPackage(for: bob)])),
             welcome: Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: [bob.deviceId])).status == 200)
         // Clients encrypt before sending; the key never reaches the server.
         let key = SymmetricKey(size: .bits256)
@@ -195,7 +195,7 @@ struct BadInputIntegrationTests {
         let gid = MLSFixtures.random(8)
         #expect(try await alice.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid))).status == 201)
         #expect(try await alice.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
-            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0)),
+            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0, adds: [try MLSFixtures.keyPackage(for: bob)])),
             welcome: Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: [bob.deviceId])).status == 200)
         var sent: [Base64Bytes] = []
         for i in 0..<50 {

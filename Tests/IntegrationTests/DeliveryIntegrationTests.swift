@@ -44,8 +44,8 @@ struct DeliveryIntegrationTests {
         let bob = try await TestDevice.register(http, username: "bob")
 
         // Key directory: two one-time packages are claimed once each, then the last-resort one.
-        let kps = [MLSFixtures.keyPackage(identity: [1]), MLSFixtures.keyPackage(identity: [2])]
-        let last = MLSFixtures.keyPackage(identity: [3])
+        let kps = try (0..<2).map { _ in MLSFixtures.encoded(try MLSFixtures.keyPackage(for: bob)) }
+        let last = MLSFixtures.encoded(try MLSFixtures.keyPackage(for: bob))
         let upload = try await bob.send("POST", "/v1/key-packages", json: UploadKeyPackagesRequest(
             keyPackages: kps.map(Base64Bytes.init), lastResort: Base64Bytes(last)))
         #expect(upload.status == 200)
@@ -67,7 +67,8 @@ struct DeliveryIntegrationTests {
         let gid = MLSFixtures.random(16)
         let created = try await alice.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid)))
         #expect(created.status == 201)
-        let addCommit = SubmitCommitRequest(clientMessageId: "alice-c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0)),
+        let adds = [try MLSFixtures.keyPackage(for: bob), try MLSFixtures.keyPackage(for: alice2)]
+        let addCommit = SubmitCommitRequest(clientMessageId: "alice-c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0, adds: adds)),
                                             welcome: Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: [bob.deviceId, alice2.deviceId])
         let accepted = try await alice.send("POST", groupPath(gid) + "/commits", json: addCommit)
         #expect(accepted.status == 200)
@@ -151,7 +152,7 @@ struct DeliveryIntegrationTests {
         let gid = MLSFixtures.random(12)
         #expect(try await alice.send("POST", "/v1/groups", json: CreateGroupRequest(groupId: GroupID(gid))).status == 201)
         let add = try await alice.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
-            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0)),
+            clientMessageId: "c1", commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: 0, adds: [try MLSFixtures.keyPackage(for: bob)])),
             welcome: Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: [bob.deviceId]))
         #expect(add.status == 200)
         let start = ContinuousClock.now

@@ -34,7 +34,9 @@ struct DeviceLinkIntegrationTests {
         #expect(wrongIdentity.status == 400 && wrongIdentity.code == "keys.credential_mismatch")
         let wrongKey = try await upload([MLSFixtures.keyPackage(identity: identity)])
         #expect(wrongKey.status == 400 && wrongKey.code == "keys.credential_mismatch")
-        let kp = MLSFixtures.keyPackage(identity: identity, signatureKey: newPublic)
+        let forged = try await upload([MLSFixtures.keyPackage(identity: identity, signatureKey: newPublic)])  // random signatures
+        #expect(forged.status == 400 && forged.code == "keys.invalid_key_package")
+        let kp = MLSFixtures.encoded(try MLSFixtures.realKeyPackage(identity: identity, key: newKey))
         let uploaded = try await upload([kp])
         #expect(uploaded.status == 200 && (try? uploaded.decode(KeyPackageCount.self).count) == 1)
         // Not claimable before approval.
@@ -111,20 +113,22 @@ struct DeviceLinkIntegrationTests {
         #expect(none.status == 404 && none.code == "group.no_group_info")
 
         func commit(_ device: TestDevice, id: String, epoch: UInt64, external: Bool = false, groupInfo: [UInt8]? = nil,
-                    added: [String] = []) async throws -> HTTPAnswer {
+                    added: [TestDevice] = [], removes: [UInt32] = []) async throws -> HTTPAnswer {
             try await device.send("POST", groupPath(gid) + "/commits", json: SubmitCommitRequest(
-                clientMessageId: id, commit: Base64Bytes(MLSFixtures.commit(group: gid, epoch: epoch, external: external)),
-                welcome: added.isEmpty ? nil : Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: added,
+                clientMessageId: id, commit: Base64Bytes(MLSFixtures.commit(
+                    group: gid, epoch: epoch, adds: try added.map { try MLSFixtures.keyPackage(for: $0) }, removes: removes,
+                    joiner: external ? device : nil)),
+                welcome: added.isEmpty ? nil : Base64Bytes(MLSFixtures.welcome()), addedDeviceIds: added.map(\.deviceId),
                 groupInfo: groupInfo.map(Base64Bytes.init)))
         }
-        let wrongEpoch = try await commit(alice, id: "c0", epoch: 0, groupInfo: MLSFixtures.groupInfo(group: gid, epoch: 0), added: [bob.deviceId])
+        let wrongEpoch = try await commit(alice, id: "c0", epoch: 0, groupInfo: MLSFixtures.groupInfo(group: gid, epoch: 0), added: [bob])
         #expect(wrongEpoch.status == 400 && wrongEpoch.code == "request.invalid_field")
-        let wrongGroup = try await commit(alice, id: "c0", epoch: 0, groupInfo: MLSFixtures.groupInfo(group: [9], epoch: 1), added: [bob.deviceId])
+        let wrongGroup = try await commit(alice, id: "c0", epoch: 0, groupInfo: MLSFixtures.groupInfo(group: [9], epoch: 1), added: [bob])
         #expect(wrongGroup.status == 400 && wrongGroup.code == "mls.group_mismatch")
-        let notInfo = try await commit(alice, id: "c0", epoch: 0, groupInfo: MLSFixtures.welcome(), added: [bob.deviceId])
+        let notInfo = try await commit(alice, id: "c0", epoch: 0, groupInfo: MLSFixtures.welcome(), added: [bob])
         #expect(notInfo.status == 400 && notInfo.code == "mls.invalid_message")
         let info1 = MLSFixtures.groupInfo(group: gid, epoch: 1)
-        #expect(try await commit(alice, id: "c1", epoch: 0, groupInfo: info1, added: [bob.deviceId]).status == 200)
+        #expect(try await commit(alice, id: "c1", epoch: 0, groupInfo: info1, added: [bob]).status == 200)
 
         let stored = try await bob.send("GET", groupPath(gid) + "/group-info").decode(LatestGroupInfo.self)
         #expect(stored == LatestGroupInfo(epoch: 1, groupInfo: Base64Bytes(info1)))
@@ -136,7 +140,9 @@ struct DeviceLinkIntegrationTests {
 
         // Bob lost his state and rejoins by external commit: accepted, membership unchanged.
         let info2 = MLSFixtures.groupInfo(group: gid, epoch: 2)
-        let rejoin = try await commit(bob, id: "rejoin", epoch: 1, external: true, groupInfo: info2)
+        let twoLeaves = try await commit(bob, id: "rejoin", epoch: 1, external: true, groupInfo: info2)  // keeps its old leaf
+        #expect(twoLeaves.status == 400 && twoLeaves.code == "commit.membership_mismatch")
+        let rejoin = try await commit(bob, id: "rejoin-2", epoch: 1, external: true, groupInfo: info2, removes: [1])
         #expect(rejoin.status == 200)
         let group = try await alice.send("GET", groupPath(gid)).decode(GroupInfoResponse.self)
         #expect(group.epoch == 2 && Set(group.memberDeviceIds) == [alice.deviceId, bob.deviceId])

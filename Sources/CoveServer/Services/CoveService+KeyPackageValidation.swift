@@ -2,7 +2,8 @@ import CoveProtocol
 import MLSCore
 
 /// What the server checks in an uploaded KeyPackage: it is an MLSMessage carrying a KeyPackage
-/// whose leaf has the uploading device's credential (`username/deviceId`) and signature key.
+/// whose leaf has the uploading device's credential (`username/deviceId`) and signature key, and
+/// whose leaf and KeyPackage signatures verify (RFC 9420 §10.1, group-independent part).
 extension CoveService {
     static let maxKeyPackageSize = 16384
 
@@ -21,6 +22,9 @@ extension CoveService {
                   kp.leafNode.signatureKey == signatureKey else {
                 throw APIError(.badRequest, .keyPackageCredentialMismatch,
                                "a KeyPackage's credential is not \(credential) with the device's signature key")
+            }
+            guard verifies(kp) else {
+                throw APIError(.badRequest, .invalidKeyPackage, "a KeyPackage's signatures do not verify (or its suite is unsupported)")
             }
         }
     }

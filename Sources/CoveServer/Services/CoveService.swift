@@ -184,12 +184,8 @@ public struct CoveService: Sendable {
     // MARK: key directory
 
     public func uploadKeyPackages(caller: DeviceRecord, _ request: UploadKeyPackagesRequest) async throws -> KeyPackageCount {
-        guard request.keyPackages.count <= 100 else { throw APIError.invalidField("at most 100 KeyPackages per request") }
-        for kp in request.keyPackages + (request.lastResort.map { [$0] } ?? []) {
-            guard kp.bytes.count <= 16384, case .keyPackage = (try? MLSMessage(mlsEncoded: kp.bytes))?.body else {
-                throw APIError(.badRequest, .invalidKeyPackage, "not an MLSMessage carrying a KeyPackage")
-            }
-        }
+        try Self.checkKeyPackages(request, credential: DeviceCredential(username: caller.username, deviceId: caller.id),
+                                  signatureKey: caller.signatureKey)
         try await store.addKeyPackages(deviceId: caller.id, request.keyPackages.map(\.bytes), lastResort: request.lastResort?.bytes,
                                        maxCount: configuration.maxKeyPackages)
         return try await keyPackageCount(caller: caller)
@@ -235,7 +231,7 @@ public struct CoveService: Sendable {
     public func submitCommit(caller: DeviceRecord, group: GroupID, _ request: SubmitCommitRequest) async throws -> SubmitResponse {
         try Self.checkClientMessageId(request.clientMessageId)
         let message = try Self.decodeMLS(request.commit.bytes, what: "commit")
-        guard case .publicMessage(let pm) = message.body, case .commit = pm.content.body else {
+        guard case .publicMessage(let pm) = message.body, case .commit(let commit) = pm.content.body else {
             throw APIError(.badRequest, .invalidMLSMessage, "commit must be a PublicMessage carrying a Commit")
         }
         switch pm.content.sender {
@@ -262,6 +258,8 @@ public struct CoveService: Sendable {
             groupId: group.bytes, senderDevice: caller.id, clientMessageId: request.clientMessageId, epoch: pm.content.epoch,
             commit: request.commit.bytes, welcome: request.welcome?.bytes, added: added, removed: removed, now: clock.nowMillis())
         submission.groupInfo = try request.groupInfo.map { try Self.checkGroupInfo($0.bytes, group: group, epoch: pm.content.epoch &+ 1) }
+        submission.leafChanges = try await checkCommitMembership(caller: caller, group: group, message: pm, commit: commit,
+                                                                added: added, removed: removed) ?? []
         let outcome = try await store.acceptCommit(submission)
         await delivered(outcome, kind: "commit")
         return SubmitResponse(messageId: outcome.messageId, epoch: outcome.epoch, duplicate: outcome.duplicate)
@@ -269,6 +267,7 @@ public struct CoveService: Sendable {
 
     public func submitMessage(caller: DeviceRecord, group: GroupID, _ request: SubmitMessageRequest) async throws -> SubmitResponse {
         try Self.checkClientMessageId(request.clientMessageId)
+        let blobIds = try Self.checkBlobReferences(request.blobIds)
         let message = try Self.decodeMLS(request.message.bytes, what: "message")
         let kind: MessageKind, groupID: [UInt8], epoch: UInt64
         switch message.body {
@@ -285,7 +284,7 @@ public struct CoveService: Sendable {
         guard groupID == group.bytes else { throw APIError(.badRequest, .groupMismatch, "the message's group id differs from the URL's") }
         let outcome = try await store.acceptMessage(MessageSubmission(
             groupId: group.bytes, senderDevice: caller.id, clientMessageId: request.clientMessageId, kind: kind.rawValue,
-            epoch: epoch, payload: request.message.bytes, now: clock.nowMillis()))
+            epoch: epoch, payload: request.message.bytes, now: clock.nowMillis(), blobIds: blobIds))
         await delivered(outcome, kind: kind.rawValue)
         return SubmitResponse(messageId: outcome.messageId, epoch: outcome.epoch, duplicate: outcome.duplicate)
     }

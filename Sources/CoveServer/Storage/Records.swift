@@ -39,6 +39,9 @@ public struct CommitSubmission: Hashable, Sendable {
     public var now: Int64
     /// MLSMessage(GroupInfo) of the epoch the commit creates; replaces the group's stored one.
     public var groupInfo: [UInt8]? = nil
+    /// Leaves whose occupant the commit changes (checked by the service against the group's
+    /// leaf map at `epoch`; the epoch compare-and-advance makes that map current).
+    public var leafChanges: [LeafAssignment] = []
 
     public init(groupId: [UInt8], senderDevice: String, clientMessageId: String, epoch: UInt64, commit: [UInt8], welcome: [UInt8]?, added: [String], removed: [String], now: Int64) {
         self.groupId = groupId
@@ -62,8 +65,13 @@ public struct MessageSubmission: Hashable, Sendable {
     public var epoch: UInt64
     public var payload: [UInt8]
     public var now: Int64
+    /// Blobs (attachments) the message references: kept from garbage collection while the
+    /// message is queued for any device.
+    public var blobIds: [String] = []
 
-    public init(groupId: [UInt8], senderDevice: String, clientMessageId: String, kind: String, epoch: UInt64, payload: [UInt8], now: Int64) {
+    public init(groupId: [UInt8], senderDevice: String, clientMessageId: String, kind: String, epoch: UInt64, payload: [UInt8], now: Int64,
+                blobIds: [String] = []) {
+        self.blobIds = blobIds
         self.groupId = groupId
         self.senderDevice = senderDevice
         self.clientMessageId = clientMessageId

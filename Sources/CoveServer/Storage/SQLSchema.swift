@@ -67,6 +67,15 @@ public enum SQLSchema {
                 "CREATE INDEX device_links_account ON device_links (account_id, expires_at)",
                 "CREATE TABLE group_infos (group_id \(t.blob) PRIMARY KEY, epoch BIGINT NOT NULL, data \(t.blob) NOT NULL)",
             ]),
+            // The leaf index -> device map per group, for checking commits' Adds and Removes
+            // against the device ids they declare. Groups created before it are not checked.
+            (3, [
+                "ALTER TABLE mls_groups ADD COLUMN leaves_tracked BIGINT NOT NULL DEFAULT 0",
+                """
+                CREATE TABLE group_leaves (group_id \(t.blob) NOT NULL, leaf_index BIGINT NOT NULL, device_id TEXT NOT NULL,
+                  PRIMARY KEY (group_id, leaf_index))
+                """,
+            ]),
         ]
     }
 }
