@@ -4,7 +4,8 @@
 # --data, registers a device and logs it in (scripts/schemathesis_auth.py) so authenticated
 # endpoints are exercised too, then runs a bounded number of examples per operation with these
 # checks: no 5xx (not_a_server_error), and every response conforms to the document (status code,
-# content type, headers, body schema). Exits non-zero on any failure. `DELETE /v1/devices/{id}` is
+# content type, headers, body schema), and methods the document does not list get 405 with a
+# correct Allow header (unsupported_method, allow_header_conformance). Exits non-zero on any failure. `DELETE /v1/devices/{id}` is
 # left out: the stateful phase learns the logged-in device's id and would revoke it, leaving every
 # later request a 401 (revocation has its own integration tests).
 #
@@ -51,7 +52,7 @@ TOKEN=$("$VENV/bin/python" scripts/schemathesis_auth.py "$URL")
 status=0
 "$VENV/bin/schemathesis" run "$URL/openapi.yaml" --url "$URL" \
     --header "Authorization: Bearer $TOKEN" \
-    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,unsupported_method,allow_header_conformance \
     --exclude-operation-id revokeDevice \
     --max-examples "$MAX_EXAMPLES" --seed "$SEED" --workers 2 --no-color \
     --generation-database none --request-timeout 30 || status=$?
