@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport", "CoveClient", "CoveClientSQLite", "CoveTransparency",
+                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport", "CoveClient", "CoveClientSQLite", "CoveFileCrypto", "CoveTransparency",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]

@@ -32,6 +32,6 @@ public enum TransparencySchema {
 extension SQLSchema {
     /// Every migration of the server: the core ones, then the transparency log's.
     public static func all(_ t: Types) -> [(version: Int64, statements: [String])] {
-        migrations(t) + TransparencySchema.migrations(t)
+        migrations(t) + TransparencySchema.migrations(t) + BlobSchema.migrations(t)
     }
 }
