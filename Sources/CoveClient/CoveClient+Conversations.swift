@@ -214,3 +214,13 @@ extension CoveClient {
         return result
     }
 }
+
+extension CoveClient {
+    /// Test hook: the server's count of this device's unclaimed one-time KeyPackages, and the
+    /// number of KeyPackage private keys held locally.
+    @_spi(Testing)
+    public func keyPackageCountsForTesting() async throws -> (server: Int, local: Int) {
+        let count: KeyPackageCount = try await request(.GET, "/v1/key-packages/count")
+        return (count.count, try await store.keyPackages().count)
+    }
+}
