@@ -21,7 +21,15 @@ VENV=${SCHEMATHESIS_VENV:-.build/schemathesis-venv}
 
 test -x "$BIN" || { echo "error: $BIN not built (swift build first)" >&2; exit 1; }
 if [ ! -x "$VENV/bin/schemathesis" ]; then
-    python3 -m venv "$VENV"
+    if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
+        # Debian ships venv/ensurepip separately (python3-venv).
+        rm -rf "$VENV"
+        SUDO=""
+        if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
+        python3 -m venv "$VENV"
+    fi
     "$VENV/bin/pip" install --quiet --disable-pip-version-check 'schemathesis==4.32.5' 'pynacl==1.6.2'
 fi
 
