@@ -184,6 +184,51 @@ struct TransparencyIntegrationTests {
         #expect(reversed.status == 400)
     }
 
+    @Test("an approved device link is proven in the answer; a revocation appends a revoke entry", arguments: Backend.allCases)
+    func linkAndRevoke(_ backend: Backend) async throws {
+        guard let server = try await startServer(backend) else { return }
+        defer { server.stop() }
+        let http = HTTP(baseURL: server.baseURL)
+        var client = try await LogClient.pin(http)
+        let alice = try await TestDevice.register(http, username: "alice")
+
+        // A new device asks to join; the approval answer proves its device_added entry.
+        let tabletKey = Curve25519.Signing.PrivateKey()
+        let tabletPublic = Array(tabletKey.publicKey.rawRepresentation)
+        let created = try await http.send("POST", "/v1/device-links", json: CreateDeviceLinkRequest(
+            username: "alice", device: NewDevice(name: "tablet", signatureKey: Base64Bytes(tabletPublic))))
+        try TestDevice.expect(created, 201, "create link")
+        let link = try created.decode(DeviceLinkResponse.self)
+        let approved = try await alice.send("POST", "/v1/device-links/\(link.linkId)/approve")
+        try TestDevice.expect(approved, 201, "approve")
+        let answer = try approved.decode(RegisterResponse.self)
+        let afterLink = try await client.advance(to: try #require(answer.checkpoint))
+        #expect(afterLink.checkpoint.size == 2)
+        _ = try client.verifyDevice(answer.inclusion, username: "alice", deviceId: link.deviceId, key: tabletPublic,
+                                    checkpoint: afterLink)
+
+        // Revocation: the log grows by one device_revoked entry repeating the key, consistently.
+        let revoked = try await alice.send("DELETE", "/v1/devices/\(link.deviceId)")
+        try TestDevice.expect(revoked, 200, "revoke")
+        let head = try await client.advance(to: try await client.checkpoint().checkpoint)
+        #expect(head.checkpoint.size == 3)
+        let last = try await HTTPAuditSource(http: http).entries(start: 2, end: 3).map { try LogEntry.decode($0) }
+        #expect(last.count == 1)
+        #expect(last.first?.event == .deviceRevoked)
+        #expect(last.first?.userID == Array("alice".utf8))
+        #expect(last.first?.deviceID == Array(link.deviceId.utf8))
+        #expect(last.first?.signatureKey == tabletPublic)
+        let byIndex = try (try await http.send("GET", "/v1/transparency/inclusion?index=2&size=3")).decode(InclusionProofResponse.self)
+        #expect(byIndex.entry.bytes == last.first?.leafInput)
+        try client.verifier.verifyInclusion(try LogEntry.decode(byIndex.entry.bytes), index: 2, proof: byIndex.proof.map(\.bytes),
+                                            checkpoint: head)
+        // Revoking again changes nothing; the revoked device is no longer handed out.
+        _ = try await alice.send("DELETE", "/v1/devices/\(link.deviceId)")
+        #expect(try await client.checkpoint().treeSize == 3)
+        let listed = try (try await alice.send("GET", "/v1/users/alice/devices")).decode(DeviceList.self)
+        #expect(listed.devices.map(\.deviceId) == [alice.deviceId])
+    }
+
     @Test("the log, its key and its checkpoint survive a restart")
     func survivesRestart() async throws {
         let first = try await ServerProcess()

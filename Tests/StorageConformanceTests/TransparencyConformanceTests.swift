@@ -90,6 +90,31 @@ struct TransparencyConformanceTests {
         }
     }
 
+    @Test("an approved link appends device_added, a revocation device_revoked, once", arguments: Backend.allCases)
+    func linkAndRevocation(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            try await seedAccounts(store)
+            let key = [UInt8](repeating: 40, count: 32)
+            try await store.createDeviceLink(
+                DeviceLinkRecord(id: "L1", accountId: "acc-a", username: "alice", deviceId: "a3", name: "tablet",
+                                 signatureKey: key, createdAt: 1000, expiresAt: 601_000),
+                maxPending: 5, now: 1000)
+            #expect(try await store.latestCheckpoint().checkpoint.size == 4)  // a pending link is not a device
+            _ = try await store.approveDeviceLink(id: "L1", now: 3000)
+            try await store.revokeDevice(id: "a3", at: 4000)
+            try await store.revokeDevice(id: "a3", at: 5000)  // already revoked: nothing appended
+            let entries = try await allEntries(store)
+            #expect(entries.count == 6)
+            #expect(entries[4] == LogEntry(event: .deviceAdded, userID: Array("alice".utf8), deviceID: Array("a3".utf8),
+                                           signatureKey: key, timestamp: 3000))
+            #expect(entries[5] == LogEntry(event: .deviceRevoked, userID: Array("alice".utf8), deviceID: Array("a3".utf8),
+                                           signatureKey: key, timestamp: 4000))
+            let head = try await verifiedHead(store)
+            #expect(head.checkpoint.rootHash == MerkleHash.root(leafHashes: entries.map(\.leafHash)))
+            #expect(head.checkpoint.timestamp == 4000)
+        }
+    }
+
     @Test("requests outside the log are refused", arguments: Backend.allCases)
     func outOfRange(_ backend: Backend) async throws {
         try await withStore(backend) { store in

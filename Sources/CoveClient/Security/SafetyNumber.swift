@@ -52,6 +52,11 @@ public struct SafetyNumber: Sendable, Hashable, CustomStringConvertible {
     /// The payload Cove puts in the verification QR code: `"cove-sn-v0:" + digits` (UTF-8).
     public var qrPayload: [UInt8] { Array("cove-sn-v\(Self.version):\(digits)".utf8) }
 
+    /// The QR code of ``qrPayload`` (version 5, level M), for ``QRTerminalRenderer``.
+    public func qrCode() throws -> QRCode {
+        try QRCode(bytes: qrPayload, errorCorrection: .medium)
+    }
+
     /// True when `userInput`, with spaces, dashes and newlines ignored, is exactly these 60 digits.
     public func matches(_ userInput: String) -> Bool {
         var typed: [Unicode.Scalar] = []

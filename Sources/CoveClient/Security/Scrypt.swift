@@ -24,8 +24,9 @@ public enum Scrypt {
             self.p = p
         }
 
-        /// Cove's default for the store passphrase: N = 2^15, r = 8, p = 1 (32 MiB, about
-        /// 0.1 s on a laptop core), the interactive-login setting recommended since scrypt's paper.
+        /// Cove's default for the store passphrase: N = 2^15, r = 8, p = 1 (32 MiB, about 0.1 s
+        /// on an idle core in a release build; docs/client-store.md has the measurements), the
+        /// interactive-login setting recommended since scrypt's paper.
         public static let storeDefault = Parameters(n: 1 << 15, r: 8, p: 1)
 
         /// Bytes scrypt holds at once: V (128·r·N), B (128·r·p) and the BlockMix scratch (256·r).

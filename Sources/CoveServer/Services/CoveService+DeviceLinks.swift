@@ -83,7 +83,8 @@ extension CoveService {
             throw APIError.forbidden("only a device of the link's account may approve it")
         }
         let device = try await store.approveDeviceLink(id: link.id, now: clock.nowMillis())
-        return RegisterResponse(accountId: device.accountId, deviceId: device.id)
+        // The new device's log entry, proven, so the approving client can verify and monitor it.
+        return try await withInclusion(RegisterResponse(accountId: device.accountId, deviceId: device.id))
     }
 
     public func revokeDevice(caller: DeviceRecord, deviceId: String) async throws -> RevokeDeviceResponse {

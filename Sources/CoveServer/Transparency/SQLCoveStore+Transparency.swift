@@ -26,10 +26,13 @@ extension SQLCoveStore {
                 WHERE NOT EXISTS (SELECT 1 FROM kt_entries k WHERE k.device_id = d.id AND k.event = 1)
                 ORDER BY d.created_at, d.id
                 """)
-            for row in missing {
-                let device = DeviceRecord(id: try row.text(0), accountId: try row.text(1), username: try row.text(2),
-                                          name: try row.text(3), signatureKey: try row.blob(4), createdAt: try row.int(5))
-                try await SQLTransparencyLog.appendDeviceAdded(db, device, settings: settings)
+            let events = try missing.map { row in
+                SQLTransparencyLog.added(DeviceRecord(
+                    id: try row.text(0), accountId: try row.text(1), username: try row.text(2), name: try row.text(3),
+                    signatureKey: try row.blob(4), createdAt: try row.int(5)))
+            }
+            for start in stride(from: 0, to: events.count, by: 10_000) {
+                try await SQLTransparencyLog.append(db, Array(events[start..<min(events.count, start + 10_000)]), settings: settings)
             }
             return LogIdentity(origin: head.origin, publicKey: head.publicKey)
         }

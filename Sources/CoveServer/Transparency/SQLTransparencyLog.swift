@@ -83,48 +83,79 @@ enum SQLTransparencyLog {
         return signer
     }
 
-    /// Appends `entry` in the caller's transaction and signs the new checkpoint; returns the
-    /// leaf index. Creates the log on first use.
+    /// One event to append, with the columns kept for lookups.
+    struct Event {
+        var entry: LogEntry
+        var username: String
+        var deviceId: String
+    }
+
+    /// Appends `events` in order in the caller's transaction and signs one checkpoint of the
+    /// resulting tree; returns the leaf indices. Creates the log on first use. Rows are written
+    /// with multi-row INSERTs, so a batch costs a few statements per few hundred entries.
     @discardableResult
-    static func append(_ db: any SQLSession, _ entry: LogEntry, username: String, deviceId: String,
-                       settings: TransparencyLogSettings) async throws -> UInt64 {
+    static func append(_ db: any SQLSession, _ events: [Event], settings: TransparencyLogSettings) async throws -> [UInt64] {
+        guard let latest = events.map(\.entry.timestamp).max() else { return [] }
         var locked = try await lockHead(db)
         if locked == nil {
-            try await create(db, settings: settings, now: Int64(clamping: entry.timestamp))
+            try await create(db, settings: settings, now: Int64(clamping: latest))
             locked = try await lockHead(db)
         }
         guard let head = locked else { throw StoreError.corrupt("kt_head missing") }
         let signer = try signer(for: head, settings: settings)
-        guard head.frontier.size < TransparencyLimits.maxLogSize else { throw StoreError.corrupt("transparency log full") }
-
-        let bytes = entry.leafInput
-        var frontier = head.frontier
-        let nodes = frontier.append(leafHash: MerkleHash.leafHash(bytes))
-        let index = nodes[0].index
-        try await db.query("""
-            INSERT INTO kt_entries (idx, event, username, device_id, leaf_hash, entry) VALUES ($1, $2, $3, $4, $5, $6)
-            """, .int(Int64(index)), .int(Int64(entry.event.rawValue)), .text(username), .text(deviceId),
-            .blob(nodes[0].hash), .blob(bytes))
-        for node in nodes.dropFirst() {
-            guard let id = MerkleNode(level: node.level, index: node.index).inOrderIndex else {
-                throw StoreError.corrupt("node outside the log")
-            }
-            try await db.query("INSERT INTO kt_nodes (id, hash) VALUES ($1, $2)", .int(id), .blob(node.hash))
+        guard head.frontier.size + UInt64(events.count) <= TransparencyLimits.maxLogSize else {
+            throw StoreError.corrupt("transparency log full")
         }
+
+        var frontier = head.frontier
+        var entryRows: [[SQLValue]] = [], nodeRows: [[SQLValue]] = [], indices: [UInt64] = []
+        for event in events {
+            let bytes = event.entry.leafInput
+            let nodes = frontier.append(leafHash: MerkleHash.leafHash(bytes))
+            indices.append(nodes[0].index)
+            entryRows.append([.int(Int64(nodes[0].index)), .int(Int64(event.entry.event.rawValue)), .text(event.username),
+                              .text(event.deviceId), .blob(nodes[0].hash), .blob(bytes)])
+            for node in nodes.dropFirst() {
+                guard let id = MerkleNode(level: node.level, index: node.index).inOrderIndex else {
+                    throw StoreError.corrupt("node outside the log")
+                }
+                nodeRows.append([.int(id), .blob(node.hash)])
+            }
+        }
+        try await insert(db, "kt_entries (idx, event, username, device_id, leaf_hash, entry)", entryRows)
+        try await insert(db, "kt_nodes (id, hash)", nodeRows)
         // Checkpoint timestamps never go backwards, even if node clocks differ.
-        let timestamp = max(entry.timestamp, head.checkpoint.checkpoint.timestamp)
+        let timestamp = max(latest, head.checkpoint.checkpoint.timestamp)
         let checkpoint = try signer.sign(Checkpoint(origin: head.origin, size: frontier.size, rootHash: frontier.root,
                                                     timestamp: timestamp))
         try await db.query("UPDATE kt_head SET size = $1, frontier = $2, checkpoint = $3 WHERE id = 1",
                            .int(Int64(frontier.size)), .blob(frontier.hashes.flatMap { $0 }), .blob(checkpoint.mlsEncoded))
-        return index
+        return indices
+    }
+
+    /// Multi-row INSERT, at most ~1000 bind parameters per statement.
+    private static func insert(_ db: any SQLSession, _ target: String, _ rows: [[SQLValue]]) async throws {
+        guard let width = rows.first?.count else { return }
+        let perStatement = max(1, 1000 / width)
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            let chunk = rows[start..<min(rows.count, start + perStatement)]
+            let values = (0..<chunk.count).map { row in
+                "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ", ") + ")"
+            }
+            try await db.query("INSERT INTO \(target) VALUES \(values.joined(separator: ", "))", chunk.flatMap { $0 })
+        }
+    }
+
+    /// The `device_added` event of a device.
+    static func added(_ device: DeviceRecord) -> Event {
+        Event(entry: LogEntry(event: .deviceAdded, userID: Array(device.username.utf8), deviceID: Array(device.id.utf8),
+                              signatureKey: device.signatureKey, timestamp: UInt64(clamping: device.createdAt)),
+              username: device.username, deviceId: device.id)
     }
 
     /// Appends the `device_added` event of a device being inserted in this transaction.
     static func appendDeviceAdded(_ db: any SQLSession, _ device: DeviceRecord, settings: TransparencyLogSettings) async throws {
-        let entry = LogEntry(event: .deviceAdded, userID: Array(device.username.utf8), deviceID: Array(device.id.utf8),
-                             signatureKey: device.signatureKey, timestamp: UInt64(clamping: device.createdAt))
-        try await append(db, entry, username: device.username, deviceId: device.id, settings: settings)
+        try await append(db, [added(device)], settings: settings)
     }
 
     /// Appends the `device_revoked` event of a device revoked in this transaction (the entry
@@ -133,7 +164,7 @@ enum SQLTransparencyLog {
                                     settings: TransparencyLogSettings) async throws {
         let entry = LogEntry(event: .deviceRevoked, userID: Array(device.username.utf8), deviceID: Array(device.id.utf8),
                              signatureKey: device.signatureKey, timestamp: UInt64(clamping: time))
-        try await append(db, entry, username: device.username, deviceId: device.id, settings: settings)
+        try await append(db, [Event(entry: entry, username: device.username, deviceId: device.id)], settings: settings)
     }
 
     // MARK: reads
