@@ -74,6 +74,24 @@ import Testing
         #expect(error?.code == .storeKeyFilePermissions)
     }
 
+    @Test func fifoInPlaceOfTheKeyFileIsRefusedWithoutBlocking() throws {
+        let home = try Self.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let path = home.appendingPathComponent("store.key").path
+        #expect(mkfifo(path, 0o600) == 0)
+        let error = #expect(throws: CoveClientError.self) { try KeyProtection.unlock(home: home, passphrase: nil) }
+        #expect(error?.code == .storeKeyFilePermissions)
+    }
+
+    @Test func wrappedKeyFileMustBeARegularFile() throws {
+        let home = try Self.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent("store.key.scrypt"), withIntermediateDirectories: false)
+        #expect(KeyProtection.mode(home: home) == .passphrase)
+        #expect(throws: CoveClientError.self) { try KeyProtection.unlock(home: home, passphrase: "pw") }
+    }
+
     @Test(arguments: [[UInt8](), [1], [2] + [UInt8](repeating: 7, count: 32), [1] + [UInt8](repeating: 7, count: 31),
                       [1] + [UInt8](repeating: 7, count: 33)])
     func malformedKeyFileIsRefused(contents: [UInt8]) throws {
@@ -174,6 +192,26 @@ import Testing
             try AtomicFile.write([1, 2], to: home.appendingPathComponent("store.key"), permissions: 0o600, replace: false)
         }
         #expect(again?.code == .storeAlreadyInitialized)
+        // The failed attempts left no temporary files behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.path) == ["store.key"])
+    }
+
+    @Test func homeThatIsAFileIsRefused() throws {
+        let parent = try Self.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let home = parent.appendingPathComponent("home")
+        try AtomicFile.write([1], to: home, permissions: 0o600, replace: false)
+        let error = #expect(throws: CoveClientError.self) { try KeyProtection.create(home: home, passphrase: nil) }
+        #expect(error?.code == .storeIO)
+    }
+
+    @Test func wipeZeroesTheCopy() {
+        var bytes: [UInt8] = [1, 2, 3, 0xFF]
+        wipeSecretCopy(&bytes)
+        #expect(bytes == [0, 0, 0, 0])
+        var empty: [UInt8] = []
+        wipeSecretCopy(&empty)
+        #expect(empty.isEmpty)
     }
 
     @Test func tamperedWrappedFileFails() throws {

@@ -59,8 +59,9 @@ public enum KeyProtection {
             try AtomicFile.write(try file.encoded(), to: home.appendingPathComponent(wrappedKeyFileName),
                                  permissions: 0o600, replace: false)
         } else {
-            try AtomicFile.write([keyFileVersion] + key.exposedBytes, to: home.appendingPathComponent(keyFileName),
-                                 permissions: 0o600, replace: false)
+            var contents = [keyFileVersion] + key.exposedBytes
+            defer { wipeSecretCopy(&contents) }
+            try AtomicFile.write(contents, to: home.appendingPathComponent(keyFileName), permissions: 0o600, replace: false)
         }
         return key
     }
@@ -79,12 +80,12 @@ public enum KeyProtection {
                 throw CoveClientError(.storePassphraseRequired, "this store is protected by a passphrase",
                                       hint: "give it with --passphrase-file FILE or the COVE_PASSPHRASE environment variable")
             }
-            let bytes = try readFile(home.appendingPathComponent(wrappedKeyFileName))
+            let bytes = try readFile(home.appendingPathComponent(wrappedKeyFileName), ownerOnly: false)
             return try WrappedStoreKey.decode(bytes).unwrap(passphrase: passphrase)
         case .keyFile?:
             let url = home.appendingPathComponent(keyFileName)
-            try checkKeyFilePermissions(url)
-            let bytes = try readFile(url)
+            var bytes = try readFile(url, ownerOnly: true)
+            defer { wipeSecretCopy(&bytes) }
             guard bytes.count == 1 + StoreKey.byteCount, bytes[0] == keyFileVersion else {
                 throw CoveClientError(.storeKeyFileInvalid, "\(url.path) is not a Cove store key",
                                       hint: "restore the key file from a backup")
@@ -93,15 +94,16 @@ public enum KeyProtection {
         }
     }
 
-    /// Refuses a key file that is not a regular file or that group or others may access.
-    static func checkKeyFilePermissions(_ url: URL) throws {
+    /// Refuses a key file that is not a regular file or, with `ownerOnly`, that group or others
+    /// may access. Checks the open descriptor (fstat), so the file checked is the file read.
+    static func checkOpenedFile(_ fd: Int32, _ url: URL, ownerOnly: Bool) throws {
         var info = stat()
-        guard stat(url.path, &info) == 0 else { throw AtomicFile.ioError("stat", url.path) }
+        guard fstat(fd, &info) == 0 else { throw AtomicFile.ioError("stat", url.path) }
         guard info.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG) else {
             throw CoveClientError(.storeKeyFilePermissions, "\(url.path) is not a regular file",
                                   hint: "replace it with the key file from a backup")
         }
-        guard info.st_mode & 0o077 == 0 else {
+        guard !ownerOnly || info.st_mode & 0o077 == 0 else {
             let mode = String(info.st_mode & 0o777, radix: 8)
             throw CoveClientError(.storeKeyFilePermissions,
                                   "\(url.path) is accessible by other users (mode \(mode))",
@@ -130,15 +132,17 @@ public enum KeyProtection {
         }
     }
 
-    /// Reads a small file (a key file is tens of bytes; 64 KiB is a sanity bound).
-    private static func readFile(_ url: URL) throws -> [UInt8] {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+    /// Reads a small regular file (a key file is tens of bytes; 64 KiB is a sanity bound).
+    /// O_NONBLOCK so that a FIFO planted in its place is refused instead of blocking the open.
+    private static func readFile(_ url: URL, ownerOnly: Bool) throws -> [UInt8] {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw AtomicFile.ioError("open", url.path) }
         defer { _ = close(fd) }
+        try checkOpenedFile(fd, url, ownerOnly: ownerOnly)
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         // Best effort: the chunk held key bytes.
-        defer { chunk.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        defer { wipeSecretCopy(&chunk) }
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }

@@ -29,20 +29,24 @@ struct WrappedStoreKey: Sendable, Hashable, Codable {
 
     /// Seals `storeKey` under `passphrase` with a fresh random salt.
     static func wrap(_ storeKey: StoreKey, passphrase: String, parameters: Scrypt.Parameters) throws -> WrappedStoreKey {
-        let passphraseBytes = try normalized(passphrase)
+        var passphraseBytes = try normalized(passphrase)
+        defer { wipeSecretCopy(&passphraseBytes) }
         let salt = StoreKey.generate().exposedBytes  // 32 bytes from the system CSPRNG
         let kek = try StoreKey(secret: Scrypt.deriveKey(passphrase: passphraseBytes, salt: salt, parameters: parameters))
-        let sealed = try kek.seal(storeKey.exposedBytes, associatedData: associatedData(parameters, salt))
+        var keyBytes = storeKey.exposedBytes
+        defer { wipeSecretCopy(&keyBytes) }
+        let sealed = try kek.seal(keyBytes, associatedData: associatedData(parameters, salt))
         return WrappedStoreKey(v: currentVersion, kdf: "scrypt", n: parameters.n, r: parameters.r, p: parameters.p,
                                salt: Data(salt), key: Data(sealed))
     }
 
     /// Recovers the store key; a wrong passphrase and an altered file are indistinguishable.
     func unwrap(passphrase: String, memoryLimit: Int = Scrypt.defaultMemoryLimit) throws -> StoreKey {
-        let passphraseBytes = try Self.normalized(passphrase)
+        var passphraseBytes = try Self.normalized(passphrase)
+        defer { wipeSecretCopy(&passphraseBytes) }
         let kek = try StoreKey(secret: Scrypt.deriveKey(
             passphrase: passphraseBytes, salt: salt, parameters: parameters, memoryLimit: memoryLimit))
-        let plain: [UInt8]
+        var plain: [UInt8]
         do {
             plain = try kek.open(key, associatedData: Self.associatedData(parameters, Array(salt)))
         } catch {
@@ -50,6 +54,7 @@ struct WrappedStoreKey: Sendable, Hashable, Codable {
                                   hint: "try again; if store.key.scrypt was altered, restore it from a backup")
         }
         let secret = SecretBytes(plain)
+        wipeSecretCopy(&plain)
         return try StoreKey(secret: secret)
     }
 
