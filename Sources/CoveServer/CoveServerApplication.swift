@@ -71,7 +71,7 @@ public enum CoveServerApplication {
             router: router,
             server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "cove"),
-            services: [ExpiryService(service: service, logger: logger)],
+            services: [ExpiryService(service: service, logger: logger), BlobCollector(service: service, logger: logger)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )
