@@ -4,7 +4,8 @@
 # --data, registers a device and logs it in (scripts/schemathesis_auth.py) so authenticated
 # endpoints are exercised too, then runs a bounded number of examples per operation with these
 # checks: no 5xx (not_a_server_error), and every response conforms to the document (status code,
-# content type, headers, body schema). Exits non-zero on any failure. `DELETE /v1/devices/{id}` is
+# content type, headers, body schema), and methods the document does not list get 405 with a
+# correct Allow header (unsupported_method, allow_header_conformance). Exits non-zero on any failure. `DELETE /v1/devices/{id}` is
 # left out: the stateful phase learns the logged-in device's id and would revoke it, leaving every
 # later request a 401 (revocation has its own integration tests).
 #
@@ -20,7 +21,15 @@ VENV=${SCHEMATHESIS_VENV:-.build/schemathesis-venv}
 
 test -x "$BIN" || { echo "error: $BIN not built (swift build first)" >&2; exit 1; }
 if [ ! -x "$VENV/bin/schemathesis" ]; then
-    python3 -m venv "$VENV"
+    if ! python3 -m venv "$VENV" >/dev/null 2>&1; then
+        # Debian ships venv/ensurepip separately (python3-venv).
+        rm -rf "$VENV"
+        SUDO=""
+        if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
+        python3 -m venv "$VENV"
+    fi
     "$VENV/bin/pip" install --quiet --disable-pip-version-check 'schemathesis==4.32.5' 'pynacl==1.6.2'
 fi
 
@@ -51,7 +60,7 @@ TOKEN=$("$VENV/bin/python" scripts/schemathesis_auth.py "$URL")
 status=0
 "$VENV/bin/schemathesis" run "$URL/openapi.yaml" --url "$URL" \
     --header "Authorization: Bearer $TOKEN" \
-    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,unsupported_method,allow_header_conformance \
     --exclude-operation-id revokeDevice \
     --max-examples "$MAX_EXAMPLES" --seed "$SEED" --workers 2 --no-color \
     --generation-database none --request-timeout 30 || status=$?

@@ -61,7 +61,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     }
 
     public func device(id: String) async throws -> DeviceRecord? {
-        try await database.transaction { db in
+        try await database.readTransaction { db in
             try await db.query("SELECT \(Self.deviceColumns) WHERE d.id = $1", .text(id)).first.map(Self.deviceRecord)
         }
     }
@@ -109,7 +109,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     }
 
     public func device(forTokenHash hash: [UInt8], now: Int64) async throws -> String? {
-        try await database.transaction { db in
+        try await database.readTransaction { db in
             let rows = try await db.query("SELECT device_id FROM tokens WHERE token_hash = $1 AND expires_at > $2", .blob(hash), .int(now))
             return try rows.first?.text(0)
         }
@@ -321,7 +321,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     }
 
     public func pending(deviceId: String, afterSeq: Int64, limit: Int) async throws -> [QueueEntry] {
-        try await database.transaction { db in
+        try await database.readTransaction { db in
             try await db.query("""
                 SELECT q.seq, m.id, m.group_id, m.kind, m.sender_device, m.epoch, m.payload, m.created_at
                 FROM queue q JOIN messages m ON m.id = q.message_id
