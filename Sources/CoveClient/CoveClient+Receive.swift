@@ -10,7 +10,8 @@ extension CoveClient {
     public func sync() async throws -> [ClientEvent] {
         try await locked {
             try await self.flushOutbox()
-            return try await self.processQueue()
+            let events = try await self.processQueue()
+            return events + (try await self.monitorOwnDevices())
         }
     }
 
