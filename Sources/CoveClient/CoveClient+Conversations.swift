@@ -143,6 +143,9 @@ extension CoveClient {
     }
 
     func sendText(groupId: [UInt8], text: String) async throws -> SentMessage {
+        // Catch up first, so the message is sent in the group's current epoch and every current
+        // member (e.g. a device added a moment ago) can read it.
+        try await processQueue()
         let id = UUID().uuidString.lowercased()
         let sentAt = Self.nowMillis
         let message = MessageRecord(id: "\(identity.deviceId):\(id)", groupId: groupId, sender: identity.username,

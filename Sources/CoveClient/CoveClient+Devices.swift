@@ -6,7 +6,7 @@ extension CoveClient {
     /// The code a new device shows and the approving device compares (HELPERS.md: from
     /// SHA-256("cove-link-v1" || key)).
     public static func linkCode(signatureKey: [UInt8]) -> String {
-        linkCodeOf(signatureKey)
+        LinkCode.code(signatureKey: signatureKey)
     }
 
     /// This device's link code.
@@ -48,6 +48,7 @@ extension CoveClient {
             return client
         } catch {
             try? await store.close()
+            removeHomeFiles(home)
             throw error
         }
     }
@@ -103,9 +104,8 @@ extension CoveClient {
     /// Returns the new device's id.
     @discardableResult
     public func approveLink(code: String) async throws -> String {
-        let wanted = code.filter(\.isNumber)
         let links: WireDeviceLinkList = try await request(.GET, "/v1/device-links")
-        guard let link = links.links.first(where: { Self.linkCode(signatureKey: $0.signatureKey.bytes).filter(\.isNumber) == wanted }) else {
+        guard let link = links.links.first(where: { LinkCode.matches(code, signatureKey: $0.signatureKey.bytes) }) else {
             throw CoveClientError(.unknownLink, "no device waiting to be linked shows code \(code)",
                                   hint: "check the code on the new device; it expires after 10 minutes")
         }
@@ -147,20 +147,3 @@ extension CoveClient {
     }
 }
 
-/// Interim link code until Security/LinkCode lands: 12 decimal digits from
-/// SHA-256("cove-link-v1" || key), in groups of 3.
-func linkCodeOf(_ key: [UInt8]) -> String {
-    let digest = Array(SHA256.hash(data: Array("cove-link-v1".utf8) + key))
-    var value: UInt64 = 0
-    for byte in digest.prefix(8) { value = value << 8 | UInt64(byte) }
-    let digits = String(value % 1_000_000_000_000)
-    let padded = String(repeating: "0", count: 12 - digits.count) + digits
-    var groups: [String] = []
-    var index = padded.startIndex
-    while index < padded.endIndex {
-        let end = padded.index(index, offsetBy: 3)
-        groups.append(String(padded[index..<end]))
-        index = end
-    }
-    return groups.joined(separator: " ")
-}

@@ -32,7 +32,18 @@ extension CoveClient {
                                       registrationToken: registrationToken)
         } catch {
             try? await store.close()
+            removeHomeFiles(home)
             throw error
+        }
+    }
+
+    /// Removes what a failed `initialize` or `requestLink` created, so the user can retry.
+    static func removeHomeFiles(_ home: String) {
+        let path = storePath(home: home)
+        for file in [path, path + "-wal", path + "-shm", path + "-journal",
+                     (home as NSString).appendingPathComponent(KeyProtection.keyFileName),
+                     (home as NSString).appendingPathComponent(KeyProtection.wrappedKeyFileName)] {
+            try? FileManager.default.removeItem(atPath: file)
         }
     }
 
@@ -66,11 +77,26 @@ extension CoveClient {
         return (store, sealer)
     }
 
+    /// A new store key for `home` (KeyProtection: scrypt-wrapped by the passphrase, or a 0600 key file).
     static func createStoreKey(home: String, protection: Protection) throws -> any KeySealer {
-        try InterimStoreKey.create(home: home)
+        let passphrase: String?
+        switch protection {
+        case .keyFile: passphrase = nil
+        case .passphrase(let p): passphrase = p
+        }
+        return StoreKeySealer(key: try KeyProtection.create(home: URL(fileURLWithPath: home), passphrase: passphrase))
     }
 
     static func unlockStoreKey(home: String, passphrase: String?) throws -> any KeySealer {
-        try InterimStoreKey.unlock(home: home)
+        StoreKeySealer(key: try KeyProtection.unlock(home: URL(fileURLWithPath: home), passphrase: passphrase))
+    }
+
+    /// Whether the device in `home` needs a passphrase to open (nil: no device there).
+    public static func needsPassphrase(home: String) -> Bool? {
+        switch KeyProtection.mode(home: URL(fileURLWithPath: home)) {
+        case .passphrase?: return true
+        case .keyFile?: return false
+        case nil: return nil
+        }
     }
 }

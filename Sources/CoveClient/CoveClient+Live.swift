@@ -87,6 +87,6 @@ extension CoveClient {
     func processPushed(_ message: QueuedMessage) async throws {
         let result = try await locked { try await self.process(message) }
         if result.consumedKeyPackage { try? await locked { try await self.replenishKeyPackages() } }
-        deliverToLiveStreams(result.events)
+        _ = try await locked { try await self.drainEvents() }
     }
 }

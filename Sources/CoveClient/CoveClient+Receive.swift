@@ -7,18 +7,33 @@ extension CoveClient {
     /// order. Each message's result (new group state, stored message) is written before the
     /// message is acknowledged; re-delivered messages are recognised by server message id and
     /// only acknowledged. Returns what happened, in order.
+    ///
+    /// Events are recorded in the store with the state change that caused them and reported
+    /// once: by this call, by ``events()``, or by the next of them if this device processed the
+    /// queue while doing something else (a send catches up on the conversation first).
     public func sync() async throws -> [ClientEvent] {
         try await locked {
             try await self.flushOutbox()
-            let events = try await self.processQueue()
-            return events + (try await self.monitorOwnDevices())
+            try await self.processQueue()
+            try await self.monitorOwnDevices()
+            return try await self.drainEvents()
         }
     }
 
-    /// Fetches and processes the queue until it is empty (lock held).
-    @discardableResult
-    func processQueue() async throws -> [ClientEvent] {
-        var events: [ClientEvent] = []
+    /// Takes the recorded, unreported events out of the store (lock held), and hands them to
+    /// live streams too.
+    func drainEvents() async throws -> [ClientEvent] {
+        let pending = try await store.pendingEvents()
+        guard let last = pending.last else { return [] }
+        try await store.apply(StoreBatch([.deleteEvents(through: last.seq)]))
+        let events = pending.compactMap { ClientEventEncoder.decode(line: $0.event) }
+        deliverToLiveStreams(events)
+        return events
+    }
+
+    /// Fetches and processes the queue until it is empty (lock held). The events are recorded
+    /// in the store (see ``drainEvents()``).
+    func processQueue() async throws {
         var consumedKeyPackage = false
         while true {
             let list: MessageList
@@ -26,14 +41,11 @@ extension CoveClient {
             if list.messages.isEmpty { break }
             for message in list.messages.sorted(by: { $0.seq < $1.seq }) {
                 let result = try await process(message)
-                events += result.events
                 consumedKeyPackage = consumedKeyPackage || result.consumedKeyPackage
             }
             try await ack(list.messages.map(\.seq))
         }
         if consumedKeyPackage { try await replenishKeyPackages() }
-        deliverToLiveStreams(events)
-        return events
     }
 
     func ack(_ seqs: [Int64]) async throws {
@@ -64,6 +76,7 @@ extension CoveClient {
             break  // Cove members commit directly; stray proposals are ignored.
         }
         batch.append(.markProcessed(messageId: queued.messageId))
+        for event in result.events { batch.append(.addEvent(Array(ClientEventEncoder.jsonLine(event).utf8))) }
         try await store.apply(batch)
         return result
     }
@@ -171,6 +184,12 @@ extension CoveClient {
         guard let loaded = try await loadGroup(queued.groupId.bytes) else { return [] }
         guard let message = try? MLSMessage(mlsEncoded: queued.payload.bytes) else {
             return [alert("undecryptable", "a malformed message was ignored", queued.groupId)]
+        }
+        if loaded.record.active, case .privateMessage(let pm) = message.body, pm.epoch > loaded.group.epoch {
+            // A message from an epoch this device never reached: its state fell behind.
+            var events = try await rejoin(loaded, reason: "it fell behind", batch: &batch)
+            events.append(alert("undecryptable", "a message in '\(displayName(loaded.record))' sent while this device was out of sync could not be read", queued.groupId))
+            return events
         }
         var group = loaded.group
         let app: ApplicationMessage

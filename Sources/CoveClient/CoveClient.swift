@@ -52,7 +52,8 @@ public actor CoveClient {
         self.configuration = MLSGroupConfiguration(
             crypto: SwiftCryptoProvider(), clock: { UInt64(Date().timeIntervalSince1970) }, pastEpochWindow: 5)
         var logger = Logger(label: "cove.client")
-        logger.logLevel = .warning
+        // Problems reach the user as events and errors; the log is for debugging only.
+        logger.logLevel = .error
         self.logger = logger
     }
 

@@ -50,6 +50,7 @@ public actor SQLiteClientStore: ClientStore {
         CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, group_id BLOB NOT NULL,
             kind TEXT NOT NULL, request BLOB NOT NULL, created_at INTEGER NOT NULL)
         """,
+        "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, event BLOB NOT NULL)",
     ]
 
     private func migrate() async throws {
@@ -132,6 +133,13 @@ public actor SQLiteClientStore: ClientStore {
         }
     }
 
+    public func pendingEvents() async throws -> [(seq: Int64, event: [UInt8])] {
+        try await connection.query("SELECT seq, event FROM events ORDER BY seq", []).compactMap { row in
+            guard let seq = row.column("seq")?.integer, let event = Self.bytes(row.column("event")) else { return nil }
+            return (Int64(seq), event)
+        }
+    }
+
     public func apply(_ batch: StoreBatch) async throws {
         guard !batch.isEmpty else { return }
         try await transaction {
@@ -167,6 +175,10 @@ public actor SQLiteClientStore: ClientStore {
                                            [.text(o.id), Self.blob(o.groupId), .text(o.kind), Self.blob(o.request), .integer(Int(o.createdAt))])
         case .deleteOutbox(let id):
             _ = try await connection.query("DELETE FROM outbox WHERE id = ?", [.text(id)])
+        case .addEvent(let event):
+            _ = try await connection.query("INSERT INTO events (event) VALUES (?)", [Self.blob(event)])
+        case .deleteEvents(let seq):
+            _ = try await connection.query("DELETE FROM events WHERE seq <= ?", [.integer(Int(seq))])
         }
     }
 

@@ -79,3 +79,48 @@ public enum ClientEventEncoder {
         }
     }
 }
+
+extension ClientEventEncoder {
+    /// Parses a line written by ``jsonLine(_:)``; nil for anything else.
+    public static func decode(line: [UInt8]) -> ClientEvent? {
+        guard let w = try? JSONDecoder().decode(WireIn.self, from: Data(line)) else { return nil }
+        switch w.type {
+        case "message":
+            guard let id = w.id, let conversation = w.conversation, let sender = w.sender, let device = w.device,
+                  let text = w.text, let sentAt = w.sent_at else { return nil }
+            return .message(ReceivedMessage(id: id, conversation: conversation, conversationId: w.conversation_id ?? "",
+                                            sender: sender, device: device, text: text, sentAt: sentAt))
+        case "membership":
+            guard let conversation = w.conversation, let action = w.action.flatMap(MembershipChange.Action.init(rawValue:)),
+                  let user = w.user, let device = w.device, let by = w.by else { return nil }
+            return .membership(MembershipChange(conversation: conversation, conversationId: w.conversation_id ?? "",
+                                                action: action, user: user, device: device, by: by))
+        case "conversation":
+            guard let conversation = w.conversation, let kind = w.kind else { return nil }
+            return .conversation(ConversationJoined(conversation: conversation, conversationId: w.conversation_id ?? "",
+                                                    kind: kind, members: w.members ?? []))
+        case "alert":
+            guard let kind = w.kind, let message = w.message else { return nil }
+            return .alert(ClientAlert(kind: kind, message: message, conversationId: w.conversation_id))
+        default:
+            return nil
+        }
+    }
+
+    private struct WireIn: Decodable {
+        var type: String
+        var id: String?
+        var conversation: String?
+        var conversation_id: String?
+        var sender: String?
+        var device: String?
+        var text: String?
+        var sent_at: Int64?
+        var action: String?
+        var user: String?
+        var by: String?
+        var kind: String?
+        var members: [String]?
+        var message: String?
+    }
+}

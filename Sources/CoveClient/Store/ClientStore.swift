@@ -21,6 +21,8 @@ public protocol ClientStore: Sendable {
     func outbox() async throws -> [OutboxRecord]
     /// The newest `limit` messages of a group, oldest first.
     func messages(groupId: [UInt8], limit: Int) async throws -> [MessageRecord]
+    /// Events recorded but not yet reported, oldest first, with their sequence numbers.
+    func pendingEvents() async throws -> [(seq: Int64, event: [UInt8])]
     /// Applies every change of `batch` in one transaction: all or nothing, durable on return.
     func apply(_ batch: StoreBatch) async throws
     /// Closes the store; no call may follow.
@@ -39,6 +41,10 @@ public struct StoreBatch: Sendable {
         case markProcessed(messageId: Int64)
         case putOutbox(OutboxRecord)
         case deleteOutbox(id: String)
+        /// Records an event (its JSON line) to report to the user.
+        case addEvent([UInt8])
+        /// Drops reported events up to and including `seq`.
+        case deleteEvents(through: Int64)
     }
 
     public var changes: [Change]

@@ -51,7 +51,7 @@ extension CoveClient {
             }
         }
         do { try verifier.compare(with: other, consistencyProof: proof) } catch {
-            throw transparencyFailure(.transparency(error, "a checkpoint gossiped by another party disagrees with this client's view of the log"))
+            throw await transparencyFailure(.transparency(error, "a checkpoint gossiped by another party disagrees with this client's view of the log"))
         }
     }
 
@@ -104,7 +104,7 @@ extension CoveClient {
 
     /// Verifies a checkpoint the server handed out: signed by the pinned key, and consistent
     /// with the trusted one (a consistency proof from the log). A newer one becomes the trusted
-    /// checkpoint (stored); an older one must be a prefix of it. Failure raises an alert.
+    /// checkpoint (stored); an older one must be a prefix of it. Callers record failures as alerts.
     @discardableResult
     func acceptCheckpoint(_ head: SignedCheckpoint) async throws -> LogVerifier {
         var verifier = try await logVerifier()
@@ -112,6 +112,7 @@ extension CoveClient {
         let reader = TransparencyLogReader(api: api)
         do {
             if let latest = before, head.checkpoint.size < latest.checkpoint.size {
+                // An older checkpoint (a lagging answer) must be a prefix of the trusted tree.
                 let proof = try await reader.consistencyProof(from: head.checkpoint.size, to: latest.checkpoint.size)
                 try verifier.compare(with: head, consistencyProof: proof)
                 return verifier
@@ -119,7 +120,7 @@ extension CoveClient {
             let proof = try await reader.consistencyProof(from: before?.checkpoint.size ?? 0, to: head.checkpoint.size)
             try verifier.verify(head, consistencyProof: proof)
         } catch let error as TransparencyError {
-            throw transparencyFailure(.transparency(error, "the server's log checkpoint cannot be trusted"))
+            throw CoveClientError.transparency(error, "the server's log checkpoint cannot be trusted")
         }
         if let latest = verifier.latest, latest != before {
             try await store.apply(StoreBatch([.setSetting(key: TransparencySettings.checkpoint, value: latest.mlsEncoded)]))
@@ -131,22 +132,22 @@ extension CoveClient {
     /// checkpoint, after that checkpoint is accepted). Refuses the whole answer otherwise.
     func verifiedDirectory(_ list: DeviceList, user: String) async throws -> [DeviceInfo] {
         guard let bytes = list.checkpoint?.bytes else {
-            throw transparencyFailure(CoveClientError(.transparencyNotInLog, "the server listed \(user)'s devices without a log checkpoint",
+            throw await transparencyFailure(CoveClientError(.transparencyNotInLog, "the server listed \(user)'s devices without a log checkpoint",
                                                       hint: "the server may be misbehaving; do not trust new keys from it until this is resolved"))
         }
         let head: SignedCheckpoint
         do { head = try SignedCheckpoint.decode(bytes) } catch {
-            throw transparencyFailure(.transparency(error, "the device list's checkpoint"))
+            throw await transparencyFailure(.transparency(error, "the device list's checkpoint"))
         }
-        let verifier = try await acceptCheckpoint(head)
+        let verifier = try await recordingTransparency { try await acceptCheckpoint(head) }
         for device in list.devices {
             guard device.username == user else {
-                throw transparencyFailure(CoveClientError(.transparencyNotInLog, "the server listed a device of another user for \(user)"))
+                throw await transparencyFailure(CoveClientError(.transparencyNotInLog, "the server listed a device of another user for \(user)"))
             }
             do {
                 try Self.verifyLogged(device.inclusion, user: user, deviceId: device.deviceId, signatureKey: device.signatureKey.bytes,
                                       checkpoint: head, verifier: verifier)
-            } catch { throw transparencyFailure(error) }
+            } catch { throw await transparencyFailure(error) }
         }
         return list.devices
     }
@@ -156,21 +157,21 @@ extension CoveClient {
     /// carry the device's credential.
     func verifyClaimed(_ answer: ClaimKeyPackagesResponse, devices: [DeviceInfo], keyPackages: [String: KeyPackage]) async throws {
         guard let bytes = answer.checkpoint?.bytes else {
-            throw transparencyFailure(CoveClientError(.transparencyNotInLog, "the server gave KeyPackages without a log checkpoint",
+            throw await transparencyFailure(CoveClientError(.transparencyNotInLog, "the server gave KeyPackages without a log checkpoint",
                                                       hint: "the server may be misbehaving; do not add these devices"))
         }
         let head: SignedCheckpoint
         do { head = try SignedCheckpoint.decode(bytes) } catch {
-            throw transparencyFailure(.transparency(error, "the KeyPackage claim's checkpoint"))
+            throw await transparencyFailure(.transparency(error, "the KeyPackage claim's checkpoint"))
         }
-        let verifier = try await acceptCheckpoint(head)
+        let verifier = try await recordingTransparency { try await acceptCheckpoint(head) }
         for device in devices {
             guard let claimed = answer.keyPackages.first(where: { $0.deviceId == device.deviceId }),
                   let keyPackage = keyPackages[device.deviceId] else { continue }
             do {
                 try Self.verifyLogged(claimed.inclusion, user: device.username, deviceId: device.deviceId,
                                       signatureKey: keyPackage.leafNode.signatureKey, checkpoint: head, verifier: verifier)
-            } catch { throw transparencyFailure(error) }
+            } catch { throw await transparencyFailure(error) }
         }
     }
 
@@ -198,10 +199,24 @@ extension CoveClient {
         }
     }
 
-    /// Raises a transparency alert to live consumers and returns the error to throw.
-    func transparencyFailure(_ error: CoveClientError) -> CoveClientError {
+    /// Records a transparency alert (reported by the next ``sync()`` / ``events()``, like every
+    /// event) and returns the error to throw.
+    func transparencyFailure(_ error: CoveClientError) async -> CoveClientError {
         logger.warning("transparency check failed", metadata: ["code": "\(error.code.rawValue)"])
-        deliverToLiveStreams([.alert(ClientAlert(kind: Self.transparencyAlert, message: error.message))])
+        let alert = ClientEvent.alert(ClientAlert(kind: Self.transparencyAlert, message: error.message))
+        try? await store.apply(StoreBatch([.addEvent(Array(ClientEventEncoder.jsonLine(alert).utf8))]))
         return error
     }
+
+    /// Runs `body`; a transparency error it throws is recorded as an alert (``transparencyFailure(_:)``).
+    func recordingTransparency<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as CoveClientError where error.isTransparency {
+            throw await transparencyFailure(error)
+        }
+    }
+}
+
+extension CoveClientError {
+    /// Whether this is one of the `transparency.*` errors.
+    var isTransparency: Bool { code.rawValue.hasPrefix("transparency.") }
 }

@@ -20,14 +20,18 @@ struct LinkedDevices: Codable, Sendable {
 }
 
 extension CoveClient {
-    /// Monitors the own user's entries in the log (lock not needed; ``sync()`` calls it): fetches
-    /// the newest checkpoint, checks it extends the trusted one, downloads the entries added since
-    /// the last scan, recomputes the tree over them (so the server cannot show the monitor other
-    /// entries than the ones the checkpoint commits to), and returns an alert for every device
-    /// event of this user that this client did not link. A failed check is returned as an alert
-    /// too, and nothing is stored.
+    /// Monitors the own user's entries in the log (``sync()`` does it after processing the
+    /// queue): fetches the newest checkpoint, checks it extends the trusted one, downloads the
+    /// entries added since the last scan, recomputes the tree over them (so the server cannot show
+    /// the monitor other entries than the ones the checkpoint commits to), and records an alert
+    /// for every device event of this user that this client did not link. A failed check is
+    /// recorded as an alert too, and the monitor's state does not advance. Returns the events
+    /// not reported yet (as ``sync()`` does).
     public func checkTransparency() async throws -> [ClientEvent] {
-        try await locked { try await self.monitorOwnDevices() }
+        try await locked {
+            try await self.monitorOwnDevices()
+            return try await self.drainEvents()
+        }
     }
 
     /// Records a device this client approved (before the approval, so no scan can miss it).
@@ -44,22 +48,20 @@ extension CoveClient {
         }
     }
 
-    /// ``checkTransparency()`` with the lock held; transparency failures become alert events.
-    func monitorOwnDevices() async throws -> [ClientEvent] {
+    /// ``checkTransparency()`` with the lock held; failures are recorded as alerts, not thrown
+    /// (the messages processed before must still be reported).
+    func monitorOwnDevices() async throws {
         do {
-            let events = try await scanOwnEntries()
-            deliverToLiveStreams(events)
-            return events
-        } catch let error as CoveClientError where error.code.rawValue.hasPrefix("transparency.") {
-            // Already delivered live by `transparencyFailure` when raised there; report it in the result.
-            return [.alert(ClientAlert(kind: Self.transparencyAlert, message: error.message))]
+            try await recordingTransparency { try await self.scanOwnEntries() }
+        } catch let error as CoveClientError where error.isTransparency {
+            return
         }
     }
 
-    func scanOwnEntries() async throws -> [ClientEvent] {
+    func scanOwnEntries() async throws {
         let reader = TransparencyLogReader(api: api)
         let verifier = try await acceptCheckpoint(try await reader.checkpoint())
-        guard let trusted = verifier.latest else { return [] }
+        guard let trusted = verifier.latest else { return }
         var state: AuditorState
         do {
             state = try await store.setting(TransparencySettings.monitor).map { bytes throws(TransparencyError) in
@@ -69,13 +71,13 @@ extension CoveClient {
             throw CoveClientError(.corruptStore, "the stored monitor state is damaged (\(error.code.rawValue))")
         }
         let start = state.size
-        guard trusted.checkpoint.size > start else { return [] }
+        guard trusted.checkpoint.size > start else { return }
         let downloaded = try await reader.allEntries(start: start, end: trusted.checkpoint.size)
         do {
             _ = try await Auditor.audit(state: &state, source: PrefetchedLogSource(head: trusted, start: start, downloaded: downloaded),
                                         pageSize: UInt64(downloaded.count))
         } catch {
-            throw transparencyFailure(.transparency(error, "the log's entries do not match its signed checkpoint"))
+            throw CoveClientError.transparency(error, "the log's entries do not match its signed checkpoint")
         }
 
         var linked = try await linkedDevices() ?? LinkedDevices()
@@ -105,10 +107,12 @@ extension CoveClient {
                 message: "a device this client did not link (\(device)) was \(action) your account (log entry \(alert.index)); "
                     + "if you did not link it, revoke it with `cove devices revoke \(device)` and warn your contacts"))
         }
-        try await store.apply(StoreBatch([
+        // The alerts are recorded with the state that consumed their entries: reported exactly once.
+        var batch = StoreBatch([
             .setSetting(key: TransparencySettings.monitor, value: state.mlsEncoded),
             .setSetting(key: TransparencySettings.linked, value: Array(try JSONEncoder().encode(linked))),
-        ]))
-        return alerts
+        ])
+        for alert in alerts { batch.append(.addEvent(Array(ClientEventEncoder.jsonLine(alert).utf8))) }
+        try await store.apply(batch)
     }
 }
