@@ -38,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(name: "MLSCodec"),
@@ -144,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport", "CoveClient", "CoveClientSQLite", "CoveTransparency",
+                "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport", "CoveClient", "CoveClientSQLite", "CoveFileCrypto", "CoveTransparency",
                 // Transparency client tests: the operator's store access (ghost device) and a malicious proxy.
                 "CoveServer", "CoveServerSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -176,6 +177,8 @@ let package = Package(
                 "CoveClient", "CoveClientSQLite", "CoveProtocol", "CoveTransparency", "CoveFileCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -186,7 +189,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CoveProtocol", "CoveTestSupport"]
+            dependencies: ["CoveProtocol", "CoveTestSupport", "cove"]
         ),
 
         // Load generator for the delivery service (issue 3): real clients over WebSockets.

@@ -10,7 +10,7 @@ extension CoveClient {
     ///   cannot be added.
     public func createGroup(name: String, members: [String]) async throws -> Conversation {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 256, GroupID(string: trimmed) == nil || trimmed.count < 16 else {
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 256 else {
             throw CoveClientError(.invalidInput, "'\(name)' is not a usable group name", hint: "use 1-256 characters")
         }
         return try await locked {
@@ -199,4 +199,28 @@ extension CoveClient {
     /// Test hook: the number of outbox entries.
     @_spi(Testing)
     public func outboxCount() async throws -> Int { try await store.outbox().count }
+}
+
+extension CoveClient {
+    /// Test hook: the plaintext key material this device holds (device private key, KeyPackage
+    /// bundles, MLS group states), so tests can check none of it is in the store file in clear.
+    @_spi(Testing)
+    public func keyMaterialForTesting() async throws -> [[UInt8]] {
+        var result: [[UInt8]] = [Array(identity.privateKey.rawRepresentation)]
+        result += try await loadKeyPackageBundles().map { $0.bundle.initPrivateKey.exposedBytes }
+        for record in try await store.groups() {
+            result.append(try unsealGroup(record.sealedState, id: record.groupId).encoded())
+        }
+        return result
+    }
+}
+
+extension CoveClient {
+    /// Test hook: the server's count of this device's unclaimed one-time KeyPackages, and the
+    /// number of KeyPackage private keys held locally.
+    @_spi(Testing)
+    public func keyPackageCountsForTesting() async throws -> (server: Int, local: Int) {
+        let count: KeyPackageCount = try await request(.GET, "/v1/key-packages/count")
+        return (count.count, try await store.keyPackages().count)
+    }
 }

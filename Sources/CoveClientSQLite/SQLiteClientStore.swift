@@ -13,6 +13,15 @@ public actor SQLiteClientStore: ClientStore {
 
     private init(connection: SQLiteConnection) { self.connection = connection }
 
+    deinit {
+        // A store dropped without close() (e.g. a client abandoned after an error): close the
+        // connection in the background; the task keeps it alive until then.
+        if !closed {
+            let connection = self.connection
+            Task { try? await connection.close() }
+        }
+    }
+
     /// Opens (creating if needed) the store at `path`.
     public static func open(path: String) async throws -> SQLiteClientStore {
         var logger = Logger(label: "cove.client.sqlite")

@@ -22,3 +22,23 @@ public struct BlobStatus: Hashable, Sendable, Codable {
         self.complete = complete
     }
 }
+
+/// `POST /v1/blobs/{blobId}/pin`: keep the blob for a group (a shared folder) until unpinned.
+/// Unpin: `DELETE /v1/blobs/{blobId}/pin?groupId=...`. Only member devices of the group may do either.
+public struct PinBlobRequest: Hashable, Sendable, Codable {
+    public var groupId: GroupID
+    public init(groupId: GroupID) { self.groupId = groupId }
+}
+
+/// Answer to pin and unpin.
+public struct BlobPinStatus: Hashable, Sendable, Codable {
+    public var blobId: String
+    public var groupId: GroupID
+    /// Whether the group pins the blob after the request.
+    public var pinned: Bool
+    public init(blobId: String, groupId: GroupID, pinned: Bool) {
+        self.blobId = blobId
+        self.groupId = groupId
+        self.pinned = pinned
+    }
+}

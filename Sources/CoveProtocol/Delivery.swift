@@ -61,14 +61,32 @@ public struct AckResponse: Hashable, Sendable, Codable {
 /// Server -> client: `{"type":"message","message":{...QueuedMessage}}` for each queued entry
 /// (everything pending is sent on connect), `{"type":"pong"}`.
 /// Client -> server: `{"type":"ack","seqs":[...]}`, `{"type":"ping"}`.
+///
+/// Authentication: the `Authorization: Bearer` header on the upgrade request; or (browsers
+/// cannot set it) the subprotocol `cove.bearer.<token>` offered beside `cove.v1` in
+/// `Sec-WebSocket-Protocol` (the server selects `cove.v1`); or, with neither, the first frame
+/// `{"type":"auth","token":"..."}` within 10 seconds. A refused first frame gets
+/// `{"type":"error","code":"auth.unauthenticated"}` and the connection closes.
 public struct SocketFrame: Hashable, Sendable, Codable {
     public var type: String
     public var message: QueuedMessage?
     public var seqs: [Int64]?
+    /// For `auth` frames: the bearer token. Never log it.
+    public var token: String? = nil
+    /// For `error` frames: an ``APIErrorCode`` raw value.
+    public var code: String? = nil
 
     public init(type: String, message: QueuedMessage? = nil, seqs: [Int64]? = nil) {
         self.type = type
         self.message = message
         self.seqs = seqs
     }
+}
+
+/// The WebSocket subprotocols `/v1/ws` understands.
+public enum SocketProtocol {
+    /// Selected by the server whenever the client offers it.
+    public static let v1 = "cove.v1"
+    /// Prefix of the subprotocol that carries the bearer token (`cove.bearer.<token>`).
+    public static let bearerPrefix = "cove.bearer."
 }

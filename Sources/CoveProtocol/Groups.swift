@@ -63,9 +63,13 @@ public struct SubmitCommitRequest: Hashable, Sendable, Codable {
 public struct SubmitMessageRequest: Hashable, Sendable, Codable {
     public var clientMessageId: String
     public var message: Base64Bytes
-    public init(clientMessageId: String, message: Base64Bytes) {
+    /// Blobs the message references (its attachments), ids only: the server keeps them while the
+    /// message is queued for any device (blob garbage collection). At most 100.
+    public var blobIds: [String]?
+    public init(clientMessageId: String, message: Base64Bytes, blobIds: [String]? = nil) {
         self.clientMessageId = clientMessageId
         self.message = message
+        self.blobIds = blobIds
     }
 }
 

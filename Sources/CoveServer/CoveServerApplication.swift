@@ -36,14 +36,25 @@ public enum CoveServerApplication {
 
         let webSocket = HTTPServerBuilder.http1WebSocketUpgrade(
             configuration: .init(http1: .init(idleTimeout: .seconds(120)), ws: .init(maxFrameSize: 1 << 16))
-        ) { request, _, _ in
-            guard request.path?.split(separator: "?").first == "/v1/ws",
-                  let value = request.headerFields[.authorization], value.hasPrefix("Bearer "),
-                  let device = try? await service.authenticate(bearer: String(value.dropFirst(7))) else {
-                return .dontUpgrade
-            }
-            return .upgrade([:]) { inbound, outbound, _ in
-                try await SocketSession(service: service, device: device).run(inbound: inbound, outbound: outbound)
+        ) { request, channel, _ in
+            guard request.path?.split(separator: "?").first == "/v1/ws" else { return .dontUpgrade }
+            let headers = SocketAuthentication.responseHeaders(request.headerFields)
+            switch SocketAuthentication(request.headerFields) {
+            case .bearer(let token):
+                // A refused token falls through to the router, which answers 401.
+                guard let device = try? await service.authenticate(bearer: token) else { return .dontUpgrade }
+                return .upgrade(headers) { inbound, outbound, _ in
+                    try await SocketSession(service: service, device: device).run(inbound: inbound, outbound: outbound)
+                }
+            case .firstFrame:
+                // Nothing authenticated this upgrade yet: the per-address limit applies here (the
+                // router's middleware does not see upgrades); the router then answers the 429.
+                guard (try? await service.limitAddress(channel.remoteAddress?.ipAddress ?? "unknown")) != nil else {
+                    return .dontUpgrade
+                }
+                return .upgrade(headers) { inbound, outbound, _ in
+                    try await SocketSession(service: service, device: nil).run(inbound: inbound, outbound: outbound)
+                }
             }
         }
         let server: HTTPServerBuilder
@@ -60,7 +71,7 @@ public enum CoveServerApplication {
             router: router,
             server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "cove"),
-            services: [ExpiryService(service: service, logger: logger)],
+            services: [ExpiryService(service: service, logger: logger), BlobCollector(service: service, logger: logger)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )

@@ -21,6 +21,11 @@ public struct ServerConfiguration: Sendable {
     /// Largest blob and per-account blob quota.
     public var maxBlobSize: Int64 = 100 << 20
     public var blobQuota: Int64 = 1 << 30
+    /// How long a complete blob stays after nothing references it any more, and how long an
+    /// incomplete upload may stay idle, before garbage collection deletes it (default 24 h).
+    public var blobGracePeriod: Duration = .seconds(24 * 3600)
+    /// How often garbage collection runs (default hourly).
+    public var blobCollectionInterval: Duration = .seconds(3600)
     /// One-time KeyPackages a device may hold at once.
     public var maxKeyPackages: Int = 200
     /// Sustained requests per second and burst, per device and per remote address.

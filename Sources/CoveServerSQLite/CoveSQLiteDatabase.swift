@@ -7,21 +7,35 @@ import SQLiteNIO
 /// The embedded default backend: one SQLite file (WAL, synchronous=FULL) behind one connection.
 /// Transactions run one at a time, each in a savepoint of a group-committed `BEGIN IMMEDIATE ...
 /// COMMIT` (``GroupCommitLock``), so every store write is on disk before the request that caused
-/// it is answered, and concurrent requests share one fsync.
+/// it is answered, and concurrent requests share one fsync. Read-only store calls run on a second,
+/// `query_only` connection that sees committed data only (WAL readers do not wait for the writer).
 public final class CoveSQLiteDatabase: SQLDatabase {
     private let connection: SQLiteConnection
+    private let reader: SQLiteConnection
     private let commits = GroupCommitLock()
+    private let readLock = AsyncLock()
     public let dialect = SQLDialect(lockSkipLocked: "")
 
-    private init(connection: SQLiteConnection) { self.connection = connection }
+    private init(connection: SQLiteConnection, reader: SQLiteConnection) {
+        self.connection = connection
+        self.reader = reader
+    }
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public static func open(path: String, logger: Logger = Logger(label: "cove.sqlite")) async throws -> CoveSQLiteDatabase {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        let db = CoveSQLiteDatabase(connection: connection)
         for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
             _ = try await connection.query(pragma, [])
         }
+        let reader: SQLiteConnection
+        do {
+            reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            for pragma in ["PRAGMA query_only = ON", "PRAGMA busy_timeout = 5000"] { _ = try await reader.query(pragma, []) }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        let db = CoveSQLiteDatabase(connection: connection, reader: reader)
         try await db.migrate()
         return db
     }
@@ -33,7 +47,25 @@ public final class CoveSQLiteDatabase: SQLDatabase {
         return try await open(path: (directory as NSString).appendingPathComponent("cove.sqlite"), logger: logger)
     }
 
-    public func close() async throws { try await connection.close() }
+    public func close() async throws {
+        try? await reader.close()
+        try await connection.close()
+    }
+
+    /// On the read-only connection, in a deferred transaction (one snapshot for all its reads).
+    public func readTransaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await readLock.withLock {
+            _ = try await reader.query("BEGIN", [])
+            do {
+                let value = try await body(Session(connection: reader))
+                _ = try await reader.query("COMMIT", [])
+                return value
+            } catch {
+                _ = try? await reader.query("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
 
     private func migrate() async throws {
         let types = SQLSchema.Types(blob: "BLOB", serialKey: "INTEGER PRIMARY KEY AUTOINCREMENT")

@@ -16,7 +16,8 @@ struct CoveServerCommand: AsyncParsableCommand {
         discussion: """
             Settings come from flags, then COVE_* environment variables, then --config FILE (JSON with the
             same names: host, port, data, database, registration, registrationTokens, tlsCert, tlsKey,
-            queueRetentionDays, maxBodyBytes, logLevel, deviceRateLimit, addressRateLimit,
+            queueRetentionDays, maxBodyBytes, logLevel, deviceRateLimit, addressRateLimit, maxBlobBytes, blobQuotaBytes,
+            blobGraceSeconds, blobCollectionIntervalSeconds,
             tokenLifetimeSeconds, logOrigin, logKey), then defaults. Without --database the server keeps
             everything in an embedded SQLite database under --data.
             """,
@@ -42,6 +43,12 @@ struct CoveServerCommand: AsyncParsableCommand {
     var logOrigin: String?
     @Option(name: .customLong("log-key"), help: "File with the transparency log's 32-byte Ed25519 seed, raw or base64 (env COVE_LOG_KEY); default: generated once and kept in the database.")
     var logKey: String?
+    @Option(name: .customLong("max-blob-bytes"), help: "Largest blob (env COVE_MAX_BLOB_BYTES; default 100 MiB).") var maxBlobBytes: Int64?
+    @Option(name: .customLong("blob-quota-bytes"), help: "Blob bytes per account (env COVE_BLOB_QUOTA_BYTES; default 1 GiB).") var blobQuotaBytes: Int64?
+    @Option(name: .customLong("blob-grace-seconds"), help: "Unreferenced blobs and idle uploads are deleted after this (env COVE_BLOB_GRACE_SECONDS; default 86400).")
+    var blobGraceSeconds: Int?
+    @Option(name: .customLong("blob-collection-interval-seconds"), help: "How often blob garbage collection runs (default 3600).")
+    var blobCollectionIntervalSeconds: Int?
     @Option(help: "JSON configuration file (env COVE_CONFIG).") var config: String?
 
     func run() async throws {
@@ -51,7 +58,8 @@ struct CoveServerCommand: AsyncParsableCommand {
             registrationTokens: registrationTokens.isEmpty ? nil : registrationTokens, tlsCert: tlsCert, tlsKey: tlsKey,
             queueRetentionDays: queueRetentionDays, maxBodyBytes: maxBodyBytes, logLevel: logLevel,
             deviceRateLimit: deviceRateLimit, addressRateLimit: addressRateLimit, tokenLifetimeSeconds: tokenLifetimeSeconds,
-            logOrigin: logOrigin, logKey: logKey)
+            logOrigin: logOrigin, logKey: logKey, maxBlobBytes: maxBlobBytes, blobQuotaBytes: blobQuotaBytes,
+            blobGraceSeconds: blobGraceSeconds, blobCollectionIntervalSeconds: blobCollectionIntervalSeconds)
         var options = flags.merged(under: .fromEnvironment(env))
         if let file = config ?? env["COVE_CONFIG"] {
             do {
@@ -118,7 +126,9 @@ struct CoveServerCommand: AsyncParsableCommand {
         } else {
             let directory = options.data ?? "./cove-data"
             let sqlite = try await CoveSQLiteDatabase.open(directory: directory, logger: Logger(label: "cove.sqlite"))
-            let store = try await TransparencyStartup.open(SQLCoveStore(database: sqlite), transparency, logger: logger)
+            var sqlStore = SQLCoveStore(database: sqlite)
+            sqlStore.blobFiles = try BlobFileStore(directory: (directory as NSString).appendingPathComponent("blobs"))
+            let store = try await TransparencyStartup.open(sqlStore, transparency, logger: logger)
             let service = CoveService(store: store, configuration: serverConfiguration)
             let app = try CoveServerApplication.make(service: service, host: host, port: options.port ?? 8080, tls: tls,
                                                      metrics: metrics, logger: logger, onRunning: onRunning)

@@ -24,6 +24,12 @@ struct ServerOptions: Codable, Sendable {
     /// seed (default: the key is generated once and kept in the database).
     var logOrigin: String? = nil
     var logKey: String? = nil
+    /// Blobs: largest blob, per-account quota (bytes), and garbage collection (grace period and
+    /// interval, seconds).
+    var maxBlobBytes: Int64? = nil
+    var blobQuotaBytes: Int64? = nil
+    var blobGraceSeconds: Int? = nil
+    var blobCollectionIntervalSeconds: Int? = nil
 
     /// Fills every nil of `self` from `other`.
     func merged(under other: ServerOptions) -> ServerOptions {
@@ -35,7 +41,10 @@ struct ServerOptions: Codable, Sendable {
             logLevel: logLevel ?? other.logLevel, deviceRateLimit: deviceRateLimit ?? other.deviceRateLimit,
             addressRateLimit: addressRateLimit ?? other.addressRateLimit,
             tokenLifetimeSeconds: tokenLifetimeSeconds ?? other.tokenLifetimeSeconds,
-            logOrigin: logOrigin ?? other.logOrigin, logKey: logKey ?? other.logKey)
+            logOrigin: logOrigin ?? other.logOrigin, logKey: logKey ?? other.logKey,
+            maxBlobBytes: maxBlobBytes ?? other.maxBlobBytes, blobQuotaBytes: blobQuotaBytes ?? other.blobQuotaBytes,
+            blobGraceSeconds: blobGraceSeconds ?? other.blobGraceSeconds,
+            blobCollectionIntervalSeconds: blobCollectionIntervalSeconds ?? other.blobCollectionIntervalSeconds)
     }
 
     static func fromEnvironment(_ env: [String: String]) -> ServerOptions {
@@ -49,7 +58,10 @@ struct ServerOptions: Codable, Sendable {
             deviceRateLimit: env["COVE_DEVICE_RATE_LIMIT"].flatMap(Double.init),
             addressRateLimit: env["COVE_ADDRESS_RATE_LIMIT"].flatMap(Double.init),
             tokenLifetimeSeconds: env["COVE_TOKEN_LIFETIME_SECONDS"].flatMap(Int.init),
-            logOrigin: env["COVE_LOG_ORIGIN"], logKey: env["COVE_LOG_KEY"])
+            logOrigin: env["COVE_LOG_ORIGIN"], logKey: env["COVE_LOG_KEY"],
+            maxBlobBytes: env["COVE_MAX_BLOB_BYTES"].flatMap { Int64($0) }, blobQuotaBytes: env["COVE_BLOB_QUOTA_BYTES"].flatMap { Int64($0) },
+            blobGraceSeconds: env["COVE_BLOB_GRACE_SECONDS"].flatMap(Int.init),
+            blobCollectionIntervalSeconds: env["COVE_BLOB_COLLECTION_INTERVAL_SECONDS"].flatMap(Int.init))
     }
 
     static func fromFile(_ path: String) throws -> ServerOptions {
@@ -92,6 +104,22 @@ struct ServerOptions: Codable, Sendable {
         if let seconds = tokenLifetimeSeconds {
             guard seconds >= 1 else { throw Invalid(description: "token lifetime must be at least one second") }
             c.tokenLifetime = .seconds(seconds)
+        }
+        if let bytes = maxBlobBytes {
+            guard bytes >= 1 else { throw Invalid(description: "max blob size must be at least one byte") }
+            c.maxBlobSize = bytes
+        }
+        if let bytes = blobQuotaBytes {
+            guard bytes >= 0 else { throw Invalid(description: "blob quota must not be negative") }
+            c.blobQuota = bytes
+        }
+        if let seconds = blobGraceSeconds {
+            guard seconds >= 0 else { throw Invalid(description: "blob grace period must not be negative") }
+            c.blobGracePeriod = .seconds(seconds)
+        }
+        if let seconds = blobCollectionIntervalSeconds {
+            guard seconds >= 1 else { throw Invalid(description: "blob collection interval must be at least one second") }
+            c.blobCollectionInterval = .seconds(seconds)
         }
         return c
     }

@@ -81,3 +81,47 @@ struct ClientIntegrationTests {
         }
     }
 }
+
+@Suite("CoveClient store protection against a live cove-server", .serialized)
+struct ClientProtectionTests {
+    @Test("a passphrase-protected device opens only with its passphrase; its keys are not in the database in clear")
+    func passphrase() async throws {
+        let server = try await ServerProcess()
+        defer { server.stop() }
+        let home = ClientHome()
+        let alice = try await CoveClient.initialize(home: home.path, server: server.baseURL, username: "alice",
+                                                    protection: .passphrase("correct horse battery"))
+        _ = try await alice.createGroup(name: "solo", members: [])
+        let secrets = try await alice.keyMaterialForTesting()
+        try await alice.close()
+        #expect(secrets.count >= 3)
+        var storeBytes = Data()
+        for file in ["cove.sqlite", "cove.sqlite-wal"] {
+            storeBytes += FileManager.default.contents(atPath: home.path + "/" + file) ?? Data()
+        }
+        #expect(storeBytes.count > 10_000)
+        for secret in secrets {
+            #expect(storeBytes.range(of: Data(secret)) == nil, "key material found in the store in clear")
+        }
+        #expect(CoveClient.needsPassphrase(home: home.path) == true)
+        for (passphrase, code) in [(nil, CoveClientError.Code.storePassphraseRequired), ("wrong", .storeWrongPassphrase)] {
+            do {
+                _ = try await CoveClient.open(home: home.path, passphrase: passphrase)
+                Issue.record("opened without the right passphrase")
+            } catch let error as CoveClientError {
+                #expect(error.code == code && error.hint != nil)
+            }
+        }
+        let reopened = try await CoveClient.open(home: home.path, passphrase: "correct horse battery")
+        #expect(try await reopened.conversations().map(\.name) == ["solo"])
+        try await reopened.close()
+        // A failed init leaves nothing behind, so it can be retried.
+        let fresh = ClientHome()
+        await #expect(throws: CoveClientError.self) {
+            _ = try await CoveClient.initialize(home: fresh.path, server: server.baseURL, username: "alice")  // taken
+        }
+        #expect(CoveClient.needsPassphrase(home: fresh.path) == nil)
+        let retried = try await CoveClient.initialize(home: fresh.path, server: server.baseURL, username: "alice2")
+        try await retried.close()
+    }
+}

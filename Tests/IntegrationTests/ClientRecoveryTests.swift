@@ -49,6 +49,27 @@ struct ClientRecoveryTests {
         try await bob.close()
     }
 
+    @Test("KeyPackages used by Welcomes are deleted locally and the server pool is topped up")
+    func keyPackagePool() async throws {
+        let server = try await ServerProcess()
+        defer { server.stop() }
+        let aliceHome = ClientHome(), bobHome = ClientHome()
+        let alice = try await CoveClient.initialize(home: aliceHome.path, server: server.baseURL, username: "alice")
+        let bob = try await CoveClient.initialize(home: bobHome.path, server: server.baseURL, username: "bob")
+        let initial = try await bob.keyPackageCountsForTesting()
+        #expect(initial.server == 20 && initial.local == 21)  // 20 one-time + the last-resort one
+        for i in 0..<12 { _ = try await alice.createGroup(name: "g\(i)", members: ["bob"]) }
+        let before = try await bob.keyPackageCountsForTesting()
+        #expect(before.server == 8 && before.local == 21)  // claimed, not yet used
+        let events = try await bob.sync()
+        #expect(events.filter { if case .conversation = $0 { true } else { false } }.count == 12)
+        let after = try await bob.keyPackageCountsForTesting()
+        #expect(after.server == 20)  // topped up
+        #expect(after.local == 21 - 12 + 12)  // 12 used and deleted, 12 new ones held
+        try await alice.close()
+        try await bob.close()
+    }
+
     @Test("concurrent membership changes: the losing commit catches up and is redone")
     func epochConflict() async throws {
         let server = try await ServerProcess()

@@ -125,5 +125,12 @@ struct CommitValidationIntegrationTests {
         #expect(try await submit(dave, MLSFixtures.commit(group: gid, epoch: 6, sender: 1)).status == 200)
         let group = try await alice.send("GET", groupPath(gid)).decode(GroupInfoResponse.self)
         #expect(group.epoch == 7 && Set(group.memberDeviceIds) == [alice.deviceId, dave.deviceId])
+
+        // Dave revokes his device: no longer a member on the server, but his leaf stays until a
+        // commit removes it, declaring him.
+        #expect(try await dave.send("DELETE", "/v1/devices/\(dave.deviceId)").status == 200)
+        #expect(try await alice.send("GET", groupPath(gid)).decode(GroupInfoResponse.self).memberDeviceIds == [alice.deviceId])
+        refused(try await submit(alice, MLSFixtures.commit(group: gid, epoch: 7, removes: [1])), "revoked device's removal undeclared")
+        #expect(try await submit(alice, MLSFixtures.commit(group: gid, epoch: 7, removes: [1]), removed: [dave]).status == 200)
     }
 }

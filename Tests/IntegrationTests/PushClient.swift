@@ -1,5 +1,6 @@
 import CoveProtocol
 import Foundation
+import HTTPTypes
 import HummingbirdWSClient
 import Logging
 
@@ -23,14 +24,25 @@ actor PushCollector {
     func append(_ m: QueuedMessage) { messages.append(m) }
 }
 
+/// How the test socket authenticates (the server accepts all three).
+enum PushAuth: Sendable, CaseIterable {
+    case header, subprotocol, firstFrame
+}
+
 struct PushTimeout: Error, CustomStringConvertible {
     var description: String
 }
 
 /// Connects `device` to `port`'s WebSocket, runs `action` once connected, and returns the pushed
 /// messages once `count` arrived (acknowledging each over the socket if `ack`).
-func collectPush(_ device: TestDevice, port: Int, count: Int, ack: Bool = true, timeout: Duration = .seconds(20),
+func collectPush(_ device: TestDevice, port: Int, count: Int, ack: Bool = true, timeout: Duration = .seconds(20), auth: PushAuth = .header,
                  action: @escaping @Sendable () async throws -> Void = {}) async throws -> [QueuedMessage] {
+    let headers: HTTPFields
+    switch auth {
+    case .header: headers = [.authorization: "Bearer \(device.token)"]
+    case .subprotocol: headers = [.secWebSocketProtocol: "\(SocketProtocol.v1), \(SocketProtocol.bearerPrefix)\(device.token)"]
+    case .firstFrame: headers = [:]
+    }
     let collector = PushCollector()
     let logger: Logger = {
         var logger = Logger(label: "test.ws")
@@ -41,9 +53,14 @@ func collectPush(_ device: TestDevice, port: Int, count: Int, ack: Bool = true, 
         group.addTask {
             try await WebSocketClient.connect(
                 url: "ws://127.0.0.1:\(port)/v1/ws",
-                configuration: .init(additionalHeaders: [.authorization: "Bearer \(device.token)"]),
+                configuration: .init(additionalHeaders: headers),
                 logger: logger
             ) { inbound, outbound, _ in
+                if auth == .firstFrame {
+                    var frame = SocketFrame(type: "auth")
+                    frame.token = device.token
+                    try await outbound.write(.text(String(decoding: try JSONEncoder().encode(frame), as: UTF8.self)))
+                }
                 await collector.markConnected()
                 if count == 0 { return }
                 for try await frame in inbound.messages(maxSize: 1 << 22) {

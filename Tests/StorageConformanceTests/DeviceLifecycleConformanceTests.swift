@@ -85,7 +85,9 @@ struct DeviceLifecycleConformanceTests {
             try await store.insertChallenge(id: "ch", deviceId: "a2", nonce: [5], expiresAt: 10_000)
             try await store.addKeyPackages(deviceId: "a2", [[1]], lastResort: [2], maxCount: 10)
             try await store.createGroup(id: group, creatorDevice: "a1", now: 1000)
-            _ = try await store.acceptCommit(commit(group, from: "a1", id: "add", epoch: 0, welcome: [1], added: ["a2", "b1"]))
+            var add = commit(group, from: "a1", id: "add", epoch: 0, welcome: [1], added: ["a2", "b1"])
+            add.leafChanges = [LeafAssignment(index: 1, deviceId: "a2"), LeafAssignment(index: 2, deviceId: "b1")]
+            _ = try await store.acceptCommit(add)
             try await store.revokeDevice(id: "a2", at: 5000)
             #expect(try await store.device(forTokenHash: [1], now: 0) == nil)
             #expect(try await store.device(forTokenHash: [2], now: 0) == "a1")  // other devices unaffected
@@ -94,6 +96,11 @@ struct DeviceLifecycleConformanceTests {
             #expect(try await store.pending(deviceId: "a2", afterSeq: 0, limit: 10).isEmpty)
             #expect(try await store.pending(deviceId: "b1", afterSeq: 0, limit: 10).count == 1)
             #expect(try await store.device(id: "a2")?.revokedAt == 5000)
+            // No longer a member anywhere (no fan-out); its leaf stays for the removing commit.
+            #expect(try await store.group(id: group)?.members == ["a1", "b1"])
+            #expect(try await store.commitContext(groupId: group)?.leaves == [0: "a1", 1: "a2", 2: "b1"])
+            let fanout = try await store.acceptMessage(message(group, from: "b1", id: "after-revoke", epoch: 1))
+            #expect(fanout.recipients == ["a1"])
             #expect(try await store.device(id: "a1")?.revokedAt == nil)
             #expect(try await store.devices(username: "alice")?.map(\.id) == ["a1"])
             #expect(try await store.devices(accountId: "acc-a").map(\.revokedAt) == [nil, 5000])

@@ -199,16 +199,16 @@ struct StorageConformanceTests {
                 try await store.createBlob(id: "blob2", accountId: "acc-a", size: 6, quota: 15, now: 1)
             }
             await #expect(throws: StoreError.unknownBlob) {
-                try await store.appendChunk(id: "blob1", accountId: "acc-b", offset: 0, bytes: [1])
+                try await store.appendChunk(id: "blob1", accountId: "acc-b", offset: 0, bytes: [1], now: 2)
             }
-            _ = try await store.appendChunk(id: "blob1", accountId: "acc-a", offset: 0, bytes: [0, 1, 2, 3])
+            _ = try await store.appendChunk(id: "blob1", accountId: "acc-a", offset: 0, bytes: [0, 1, 2, 3], now: 2)
             await #expect(throws: StoreError.blobState("expected offset 4")) {
-                try await store.appendChunk(id: "blob1", accountId: "acc-a", offset: 0, bytes: [0])
+                try await store.appendChunk(id: "blob1", accountId: "acc-a", offset: 0, bytes: [0], now: 2)
             }
             await #expect(throws: StoreError.blobTooLarge) {
-                try await store.appendChunk(id: "blob1", accountId: "acc-a", offset: 4, bytes: Array(repeating: 0, count: 7))
+                try await store.appendChunk(id: "blob1", accountId: "acc-a", offset: 4, bytes: Array(repeating: 0, count: 7), now: 2)
             }
-            let done = try await store.appendChunk(id: "blob1", accountId: "acc-a", offset: 4, bytes: [4, 5, 6, 7, 8, 9])
+            let done = try await store.appendChunk(id: "blob1", accountId: "acc-a", offset: 4, bytes: [4, 5, 6, 7, 8, 9], now: 2)
             #expect(done.complete && done.received == 10)
             #expect(try await store.readBlob(id: "blob1", offset: 2, length: 5) == [2, 3, 4, 5, 6])
             #expect(try await store.readBlob(id: "blob1", offset: 0, length: 10) == Array(0...9))

@@ -24,6 +24,7 @@ func withStore(_ backend: Backend, transparency: TransparencyLogSettings = .init
         do {
             var store = SQLCoveStore(database: db)
             store.transparency = transparency
+            store.blobFiles = try BlobFileStore(directory: dir + "/blobs")  // as cove-server does
             try await body(store)
         } catch {
             try? await db.close()

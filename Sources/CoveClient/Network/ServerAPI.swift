@@ -13,7 +13,17 @@ struct ServerAPI: Sendable {
     static let maxAnswerBytes = 64 << 20
 
     /// Normalises `url` (no trailing slash) and checks it is http(s).
-    init(url: String, client: HTTPClient = .shared) throws(CoveClientError) {
+    /// The SDK's HTTP client: fails fast when nothing listens (no connection retries until the
+    /// request deadline, which would make "server down" take half a minute); the SDK retries
+    /// where it makes sense (live connection).
+    static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(5)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    init(url: String, client: HTTPClient = ServerAPI.sharedClient) throws(CoveClientError) {
         var base = url.trimmingCharacters(in: .whitespaces)
         while base.hasSuffix("/") { base.removeLast() }
         guard let parsed = URL(string: base), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",

@@ -7,6 +7,8 @@ import Hummingbird
 public struct APIError: Error, HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     public var body: APIErrorBody
+    /// The `Allow` header of a 405 answer.
+    public var allow: String? = nil
 
     public init(_ status: HTTPResponse.Status, _ code: APIErrorCode, _ message: String, currentEpoch: UInt64? = nil, retryAfter: Int? = nil) {
         self.status = status
@@ -21,6 +23,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         let data = (try? encoder.encode(body)) ?? Data(#"{"code":"server.internal","message":"encoding failed"}"#.utf8)
         var headers: HTTPFields = [.contentType: "application/json"]
         if let retryAfter = body.retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let allow { headers[.allow] = allow }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

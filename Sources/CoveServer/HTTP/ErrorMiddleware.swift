@@ -19,7 +19,14 @@ struct ErrorMiddleware: RouterMiddleware {
             ServerMetrics.request(status: response.status.code)
             return response
         } catch {
-            let apiError = Self.apiError(for: error)
+            var apiError = Self.apiError(for: error)
+            if apiError.status == .notFound, apiError.code == .notFound,
+               let methods = DocumentedRoutes.shared.methods(for: request.uri.path), !methods.isEmpty,
+               !methods.contains(request.method.rawValue) {
+                // A documented path, another method: 405 with the methods it has.
+                apiError = APIError(.methodNotAllowed, .methodNotAllowed, "method not allowed; allowed: \(methods.joined(separator: ", "))")
+                apiError.allow = methods.joined(separator: ", ")
+            }
             ServerMetrics.request(status: apiError.status.code)
             if apiError.status.code >= 500 {
                 context.logger.error("request failed", metadata: [

@@ -6,26 +6,76 @@ import Logging
 /// One device's WebSocket: sends everything queued for it (on connect, then on every wake) and
 /// takes acks. Entries stay queued until acknowledged, so a dropped connection loses nothing:
 /// the next connection starts again from the oldest unacknowledged entry.
+///
+/// `device` is nil when the upgrade carried no credentials: the first frame must then be
+/// `{"type":"auth","token":...}` within ``authTimeout``; nothing is sent before it.
 struct SocketSession {
     let service: CoveService
-    let device: DeviceRecord
+    let device: DeviceRecord?
+    var authTimeout: Duration = .seconds(10)
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        let (id, wakes) = await service.hub.subscribe(device: device.id)
-        defer { Task { [hub = service.hub, device] in await hub.unsubscribe(device: device.id, id: id) } }
+        let (authenticated, announce) = AsyncStream<DeviceRecord>.makeStream()
+        if let device {
+            announce.yield(device)
+            announce.finish()
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.readLoop(inbound: inbound, outbound: outbound) }
-            group.addTask { try await self.writeLoop(outbound: outbound, wakes: wakes) }
-            // Whichever ends first (client closed, or shutdown) ends the session.
+            group.addTask { try await self.readLoop(inbound: inbound, outbound: outbound, announce: announce) }
+            group.addTask {
+                guard let device = await Self.first(authenticated, within: authTimeout) else {
+                    try? await Self.writeError(outbound, .unauthenticated)
+                    return
+                }
+                let (id, wakes) = await service.hub.subscribe(device: device.id)
+                defer { Task { [hub = service.hub] in await hub.unsubscribe(device: device.id, id: id) } }
+                try await self.writeLoop(device: device, outbound: outbound, wakes: wakes)
+            }
+            // Whichever ends first (client closed, refused authentication, or shutdown) ends the session.
             _ = try await group.next()
             group.cancelAll()
         }
     }
 
-    private func readLoop(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+    /// The authenticated device, or nil if none arrived in time.
+    private static func first(_ stream: AsyncStream<DeviceRecord>, within timeout: Duration) async -> DeviceRecord? {
+        await withTaskGroup(of: DeviceRecord?.self) { group in
+            group.addTask {
+                var iterator = stream.makeAsyncIterator()
+                return await iterator.next()
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let result = await group.next() ?? nil
+            group.cancelAll()
+            return result
+        }
+    }
+
+    private static func writeError(_ outbound: WebSocketOutboundWriter, _ code: APIErrorCode) async throws {
+        try await outbound.write(.text(#"{"code":"\#(code.rawValue)","type":"error"}"#))
+    }
+
+    private func readLoop(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
+                          announce: AsyncStream<DeviceRecord>.Continuation) async throws {
+        var current = device
         for try await message in inbound.messages(maxSize: 64 << 10) {
             guard case .text(let text) = message,
                   let frame = try? JSONDecoder().decode(SocketFrame.self, from: Data(text.utf8)) else { continue }
+            guard let device = current else {
+                // Unauthenticated: the only acceptable frame is a valid `auth`; anything else ends it.
+                guard frame.type == "auth", let token = frame.token,
+                      let device = try? await service.authenticate(bearer: token) else {
+                    try await Self.writeError(outbound, .unauthenticated)
+                    return
+                }
+                current = device
+                announce.yield(device)
+                announce.finish()
+                continue
+            }
             switch frame.type {
             case "ack":
                 if let seqs = frame.seqs, seqs.count <= 1000 {
@@ -39,7 +89,7 @@ struct SocketSession {
         }
     }
 
-    private func writeLoop(outbound: WebSocketOutboundWriter, wakes: AsyncStream<Void>) async throws {
+    private func writeLoop(device: DeviceRecord, outbound: WebSocketOutboundWriter, wakes: AsyncStream<Void>) async throws {
         var cursor: Int64 = 0
         var iterator = wakes.makeAsyncIterator()
         let encoder = JSONEncoder()

@@ -267,6 +267,7 @@ public struct CoveService: Sendable {
 
     public func submitMessage(caller: DeviceRecord, group: GroupID, _ request: SubmitMessageRequest) async throws -> SubmitResponse {
         try Self.checkClientMessageId(request.clientMessageId)
+        let blobIds = try Self.checkBlobReferences(request.blobIds)
         let message = try Self.decodeMLS(request.message.bytes, what: "message")
         let kind: MessageKind, groupID: [UInt8], epoch: UInt64
         switch message.body {
@@ -283,7 +284,7 @@ public struct CoveService: Sendable {
         guard groupID == group.bytes else { throw APIError(.badRequest, .groupMismatch, "the message's group id differs from the URL's") }
         let outcome = try await store.acceptMessage(MessageSubmission(
             groupId: group.bytes, senderDevice: caller.id, clientMessageId: request.clientMessageId, kind: kind.rawValue,
-            epoch: epoch, payload: request.message.bytes, now: clock.nowMillis()))
+            epoch: epoch, payload: request.message.bytes, now: clock.nowMillis(), blobIds: blobIds))
         await delivered(outcome, kind: kind.rawValue)
         return SubmitResponse(messageId: outcome.messageId, epoch: outcome.epoch, duplicate: outcome.duplicate)
     }

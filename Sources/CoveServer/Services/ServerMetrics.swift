@@ -18,6 +18,10 @@ struct ServerMetrics: Sendable {
     func registered() { registrations.increment() }
     func authFailed() { authFailures.increment() }
     func rateLimited() { limited.increment() }
+    func blobsCollected(_ n: Int) {
+        Counter(label: "cove_blob_gc_runs_total").increment()
+        Counter(label: "cove_blobs_collected_total").increment(by: n)
+    }
 
     static func request(status: Int) {
         Counter(label: "cove_http_responses_total", dimensions: [("status", String(status))]).increment()

@@ -43,14 +43,6 @@ public protocol DeliveryStore: Sendable {
     func expire(before: Int64) async throws -> Int
 }
 
-/// Encrypted blobs, uploaded in order in chunks.
-public protocol BlobStore: Sendable {
-    func createBlob(id: String, accountId: String, size: Int64, quota: Int64, now: Int64) async throws
-    func blob(id: String) async throws -> BlobRecord?
-    func appendChunk(id: String, accountId: String, offset: Int64, bytes: [UInt8]) async throws -> BlobRecord
-    func readBlob(id: String, offset: Int64, length: Int64) async throws -> [UInt8]
-}
-
 /// Everything the server stores, behind one value. Backends: SQLite (default), PostgreSQL; both
 /// run the same StorageConformanceTests.
 public protocol CoveStore: AccountStore, SessionStore, KeyDirectoryStore, DeliveryStore, BlobStore, TransparencyStore,

@@ -12,7 +12,7 @@ public protocol DeviceLifecycleStore: Sendable {
     func approveDeviceLink(id: String, now: Int64) async throws -> DeviceRecord
     /// Removes links that expired before `before`, with the KeyPackages uploaded on unapproved ones.
     func purgeDeviceLinks(before: Int64) async throws
-    /// Atomically: marks the device revoked at `at`, deletes its tokens, challenges, KeyPackages
-    /// and queue. Idempotent.
+    /// Atomically: marks the device revoked at `at`, deletes its tokens, challenges, KeyPackages,
+    /// queue and group memberships (its leaves stay until a commit removes them). Idempotent.
     func revokeDevice(id: String, at: Int64) async throws
 }

@@ -65,8 +65,13 @@ public struct MessageSubmission: Hashable, Sendable {
     public var epoch: UInt64
     public var payload: [UInt8]
     public var now: Int64
+    /// Blobs (attachments) the message references: kept from garbage collection while the
+    /// message is queued for any device.
+    public var blobIds: [String] = []
 
-    public init(groupId: [UInt8], senderDevice: String, clientMessageId: String, kind: String, epoch: UInt64, payload: [UInt8], now: Int64) {
+    public init(groupId: [UInt8], senderDevice: String, clientMessageId: String, kind: String, epoch: UInt64, payload: [UInt8], now: Int64,
+                blobIds: [String] = []) {
+        self.blobIds = blobIds
         self.groupId = groupId
         self.senderDevice = senderDevice
         self.clientMessageId = clientMessageId

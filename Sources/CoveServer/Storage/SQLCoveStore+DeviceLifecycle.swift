@@ -86,6 +86,9 @@ extension SQLCoveStore {
             try await db.query("DELETE FROM challenges WHERE device_id = $1", .text(id))
             try await db.query("DELETE FROM key_packages WHERE device_id = $1", .text(id))
             try await db.query("DELETE FROM queue WHERE device_id = $1", .text(id))
+            // No more fan-out to it. Its leaves stay in the leaf map: the members' commit that
+            // removes them must still declare it in removedDeviceIds.
+            try await db.query("DELETE FROM group_members WHERE device_id = $1", .text(id))
         }
     }
 }

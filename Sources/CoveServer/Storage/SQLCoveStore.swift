@@ -10,6 +10,9 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     /// The key-transparency log's origin and key (see Transparency/); every device insert and
     /// revocation appends to the log in its own transaction.
     public var transparency = TransparencyLogSettings()
+    /// Where blob bytes go: files (SQLite server, `--data`/blobs) or, when nil, chunk rows in the
+    /// database (PostgreSQL: every node sees them). See SQLCoveStore+Blobs.swift.
+    public var blobFiles: BlobFileStore? = nil
 
     public init(database: Database) { self.database = database }
 
@@ -58,7 +61,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     }
 
     public func device(id: String) async throws -> DeviceRecord? {
-        try await database.transaction { db in
+        try await database.readTransaction { db in
             try await db.query("SELECT \(Self.deviceColumns) WHERE d.id = $1", .text(id)).first.map(Self.deviceRecord)
         }
     }
@@ -106,7 +109,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     }
 
     public func device(forTokenHash hash: [UInt8], now: Int64) async throws -> String? {
-        try await database.transaction { db in
+        try await database.readTransaction { db in
             let rows = try await db.query("SELECT device_id FROM tokens WHERE token_hash = $1 AND expires_at > $2", .blob(hash), .int(now))
             return try rows.first?.text(0)
         }
@@ -292,7 +295,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     }
 
     public func acceptMessage(_ s: MessageSubmission) async throws -> SubmissionOutcome {
-        let digest = Self.digest([s.groupId, Array(s.kind.utf8), s.payload])
+        let digest = Self.digest([s.groupId, Array(s.kind.utf8), s.payload] + (s.blobIds.isEmpty ? [] : [[0xFF]] + s.blobIds.map { Array($0.utf8) }))
         let outcome = try await database.transaction { db -> SubmissionOutcome in
             if let previous = try await Self.previousSubmission(db, device: s.senderDevice, clientId: s.clientMessageId, digest: digest) {
                 return previous
@@ -308,6 +311,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
             let id = try await Self.insertMessage(db, group: s.groupId, kind: s.kind, sender: s.senderDevice,
                                                   epoch: s.epoch, payload: s.payload, now: s.now)
             try await Self.enqueue(db, message: id, devices: recipients, now: s.now)
+            try await Self.referenceBlobs(db, message: id, blobIds: s.blobIds)
             try await Self.recordSubmission(db, device: s.senderDevice, clientId: s.clientMessageId, digest: digest,
                                             message: id, epoch: current, now: s.now)
             return SubmissionOutcome(messageId: id, epoch: current, duplicate: false, recipients: recipients)
@@ -317,7 +321,7 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
     }
 
     public func pending(deviceId: String, afterSeq: Int64, limit: Int) async throws -> [QueueEntry] {
-        try await database.transaction { db in
+        try await database.readTransaction { db in
             try await db.query("""
                 SELECT q.seq, m.id, m.group_id, m.kind, m.sender_device, m.epoch, m.payload, m.created_at
                 FROM queue q JOIN messages m ON m.id = q.message_id
@@ -332,10 +336,14 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
 
     public func ack(deviceId: String, seqs: [Int64]) async throws -> Int {
         try await database.transaction { db in
+            // One statement per 100 seqs (not one per seq): acks come in batches of hundreds.
             var removed = 0
-            for seq in Set(seqs) {
-                removed += try await db.query("DELETE FROM queue WHERE device_id = $1 AND seq = $2 RETURNING seq",
-                                              .text(deviceId), .int(seq)).count
+            let unique = Array(Set(seqs))
+            for start in stride(from: 0, to: unique.count, by: 100) {
+                let batch = unique[start..<min(start + 100, unique.count)]
+                let placeholders = (0..<batch.count).map { "$\($0 + 2)" }.joined(separator: ", ")
+                removed += try await db.query("DELETE FROM queue WHERE device_id = $1 AND seq IN (\(placeholders)) RETURNING seq",
+                                              [.text(deviceId)] + batch.map { .int($0) }).count
             }
             return removed
         }
@@ -347,64 +355,6 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
             try await db.query("DELETE FROM messages WHERE created_at < $1 AND NOT EXISTS (SELECT 1 FROM queue q WHERE q.message_id = messages.id)", .int(before))
             try await db.query("DELETE FROM submissions WHERE created_at < $1", .int(before))
             return removed
-        }
-    }
-
-    // MARK: blobs
-
-    public func createBlob(id: String, accountId: String, size: Int64, quota: Int64, now: Int64) async throws {
-        try await database.transaction { db in
-            let used = try await db.query("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM blobs WHERE account_id = $1", .text(accountId))
-            if (try used.first?.int(0) ?? 0) + size > quota { throw StoreError.blobTooLarge }
-            try await db.query("INSERT INTO blobs (id, account_id, size, received, created_at) VALUES ($1, $2, $3, 0, $4)",
-                               .text(id), .text(accountId), .int(size), .int(now))
-        }
-    }
-
-    private static func blobRecord(_ r: SQLRow) throws -> BlobRecord {
-        let size = try r.int(2), received = try r.int(3)
-        return BlobRecord(id: try r.text(0), accountId: try r.text(1), size: size, received: received, complete: size == received)
-    }
-
-    public func blob(id: String) async throws -> BlobRecord? {
-        try await database.transaction { db in
-            try await db.query("SELECT id, account_id, size, received FROM blobs WHERE id = $1", .text(id)).first.map(Self.blobRecord)
-        }
-    }
-
-    public func appendChunk(id: String, accountId: String, offset: Int64, bytes: [UInt8]) async throws -> BlobRecord {
-        try await database.transaction { db in
-            guard let row = try await db.query("SELECT id, account_id, size, received FROM blobs WHERE id = $1", .text(id)).first else {
-                throw StoreError.unknownBlob
-            }
-            var blob = try Self.blobRecord(row)
-            guard blob.accountId == accountId else { throw StoreError.unknownBlob }
-            guard offset == blob.received else { throw StoreError.blobState("expected offset \(blob.received)") }
-            guard blob.received + Int64(bytes.count) <= blob.size else { throw StoreError.blobTooLarge }
-            let advanced = try await db.query("UPDATE blobs SET received = received + $1 WHERE id = $2 AND received = $3 RETURNING received",
-                                              .int(Int64(bytes.count)), .text(id), .int(offset))
-            guard !advanced.isEmpty else { throw StoreError.blobState("concurrent upload") }
-            try await db.query("INSERT INTO blob_chunks (blob_id, start_offset, data) VALUES ($1, $2, $3)", .text(id), .int(offset), .blob(bytes))
-            blob.received += Int64(bytes.count)
-            blob.complete = blob.received == blob.size
-            return blob
-        }
-    }
-
-    public func readBlob(id: String, offset: Int64, length: Int64) async throws -> [UInt8] {
-        try await database.transaction { db in
-            let rows = try await db.query("""
-                SELECT start_offset, data FROM blob_chunks WHERE blob_id = $1 AND start_offset < $2 ORDER BY start_offset
-                """, .text(id), .int(offset + length))
-            var out: [UInt8] = []
-            for r in rows {
-                let start = try r.int(0), data = try r.blob(1)
-                let end = start + Int64(data.count)
-                guard end > offset else { continue }
-                let from = Int(max(offset, start) - start), to = Int(min(offset + length, end) - start)
-                if from < to { out += data[from..<to] }
-            }
-            return out
         }
     }
 }

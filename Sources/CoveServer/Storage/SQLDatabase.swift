@@ -6,6 +6,10 @@
 public protocol SQLDatabase: Sendable {
     var dialect: SQLDialect { get }
     func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T
+    /// Runs `body`, which only reads, on a consistent snapshot of committed data. A backend may
+    /// run it beside write transactions (SQLite: a second, read-only connection, so reads never
+    /// wait for a writer's fsync). Default: ``transaction(_:)``.
+    func readTransaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T
     /// Called after a transaction that queued messages for `devices` committed, so other nodes
     /// sharing the database can wake their connected devices. Default: nothing (single node).
     func publish(devices: [String]) async
@@ -13,6 +17,10 @@ public protocol SQLDatabase: Sendable {
 
 extension SQLDatabase {
     public func publish(devices: [String]) async {}
+
+    public func readTransaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await transaction(body)
+    }
 }
 
 /// A connection inside a transaction.

@@ -30,8 +30,9 @@ public enum TransparencySchema {
 }
 
 extension SQLSchema {
-    /// Every migration of the server: the core ones, then the transparency log's.
+    /// Every migration of the server: the core ones, then those of the transparency log and
+    /// the blob files (each numbered in its own range).
     public static func all(_ t: Types) -> [(version: Int64, statements: [String])] {
-        migrations(t) + TransparencySchema.migrations(t)
+        migrations(t) + TransparencySchema.migrations(t) + BlobSchema.migrations(t)
     }
 }
