@@ -13,6 +13,12 @@ struct SocketSession {
     let service: CoveService
     let device: DeviceRecord?
     var authTimeout: Duration = .seconds(10)
+    private let window = PushWindow()
+
+    init(service: CoveService, device: DeviceRecord?) {
+        self.service = service
+        self.device = device
+    }
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let (authenticated, announce) = AsyncStream<DeviceRecord>.makeStream()
@@ -80,6 +86,10 @@ struct SocketSession {
             case "ack":
                 if let seqs = frame.seqs, seqs.count <= 1000 {
                     _ = try await service.store.ack(deviceId: device.id, seqs: seqs)
+                    let wasFull = window.isFull
+                    window.acknowledged(seqs)
+                    // A full window stopped the writer; acks reopen it.
+                    if wasFull { await service.hub.wake(devices: [device.id]) }
                 }
             case "ping":
                 try await outbound.write(.text(#"{"type":"pong"}"#))
@@ -90,18 +100,20 @@ struct SocketSession {
     }
 
     private func writeLoop(device: DeviceRecord, outbound: WebSocketOutboundWriter, wakes: AsyncStream<Void>) async throws {
-        var cursor: Int64 = 0
+        let batch = 200
         var iterator = wakes.makeAsyncIterator()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         while !Task.isCancelled {
-            let batch = try await service.store.pending(deviceId: device.id, afterSeq: cursor, limit: 200)
-            for entry in batch {
+            // From the oldest unacknowledged entry, not from a cursor: see PushWindow.
+            let limit = window.readLimit(batch: batch)
+            let queue = try await service.store.pending(deviceId: device.id, afterSeq: 0, limit: limit)
+            let fresh = window.unpushed(queue, limit: limit)
+            for entry in fresh {
                 let frame = SocketFrame(type: "message", message: CoveService.queued(entry))
                 try await outbound.write(.text(String(decoding: try encoder.encode(frame), as: UTF8.self)))
-                cursor = entry.seq
             }
-            if batch.count == 200 { continue }
+            if fresh.count == batch, !window.isFull { continue }
             guard await iterator.next() != nil else { return }
         }
     }
