@@ -146,6 +146,10 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "CoveProtocol", "CoveTestSupport", "MLS", "MLSTestSupport", "CoveClient", "CoveClientSQLite", "CoveFileCrypto", "CoveTransparency",
+                // Transparency client tests: the operator's store access (ghost device) and a malicious proxy.
+                "CoveServer", "CoveServerSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]

@@ -91,6 +91,7 @@ extension CoveClient {
             }
             result[device.deviceId] = kp
         }
+        try await verifyClaimed(answer, devices: devices, keyPackages: result)
         return result
     }
 }

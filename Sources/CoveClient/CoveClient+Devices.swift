@@ -37,6 +37,7 @@ extension CoveClient {
             let identity = DeviceIdentity(username: username, deviceId: link.deviceId, privateKey: key)
             let client = try CoveClient(store: store, sealer: sealer, api: api, identity: identity, accountId: "")
             try await client.saveIdentity(deviceName: deviceName, status: Settings.statusLinking, linkId: link.linkId)
+            try await client.pinTransparencyLog(registered: nil)
             let made = try await client.makeKeyPackages(count: keyPackageTarget, lastResort: true)
             do {
                 let _: KeyPackageCount = try await api.call(.PUT, "/v1/device-links/\(link.linkId)/key-packages",
@@ -108,6 +109,7 @@ extension CoveClient {
             throw CoveClientError(.unknownLink, "no device waiting to be linked shows code \(code)",
                                   hint: "check the code on the new device; it expires after 10 minutes")
         }
+        try await recordLinkedDevice(deviceId: link.deviceId, signatureKey: link.signatureKey.bytes)
         let _: RegisterResponse = try await request(.POST, "/v1/device-links/\(link.linkId)/approve")
         let device = DeviceInfo(deviceId: link.deviceId, accountId: accountId, username: identity.username, name: link.name,
                                 signatureKey: link.signatureKey, createdAt: link.createdAt)

@@ -99,7 +99,7 @@ extension CoveClient {
         }
         do {
             let list: DeviceList = try await authed(.GET, "/v1/users/\(user)/devices")
-            return list.devices
+            return try await verifiedDirectory(list, user: user)
         } catch let failure as APIFailure where failure.code == .unknownUser {
             throw CoveClientError(.unknownUser, "no user named '\(user)' on the server", hint: "check the spelling of the user name")
         } catch let failure as APIFailure {

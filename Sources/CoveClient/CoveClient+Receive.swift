@@ -15,6 +15,7 @@ extension CoveClient {
         try await locked {
             try await self.flushOutbox()
             try await self.processQueue()
+            try await self.monitorOwnDevices()
             return try await self.drainEvents()
         }
     }

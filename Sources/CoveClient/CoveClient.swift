@@ -83,6 +83,7 @@ public actor CoveClient {
         let identity = DeviceIdentity(username: username, deviceId: registered.deviceId, privateKey: key)
         let client = try CoveClient(store: store, sealer: sealer, api: api, identity: identity, accountId: registered.accountId)
         try await client.saveIdentity(deviceName: name, status: Settings.statusActive)
+        try await client.pinTransparencyLog(registered: registered)
         try await client.uploadInitialKeyPackages()
         return client
     }
