@@ -69,7 +69,7 @@ struct GroupBuilder {
         _ = try await api.call(.POST, path + "/commits", body: SubmitCommitRequest(
             clientMessageId: "setup-\(index)", commit: Base64Bytes(output.commit.mlsEncoded),
             welcome: output.welcome.map { Base64Bytes($0.mlsEncoded) }, addedDeviceIds: others.map(\.deviceId),
-            groupInfo: Base64Bytes(output.groupInfo.mlsEncoded)),
+            groupInfo: Base64Bytes(try output.groupInfo().mlsEncoded)),
             token: creator.token, as: SubmitResponse.self)
         try group.merge(output.stagedCommit)
         return Membership(device: creator, group: group)
