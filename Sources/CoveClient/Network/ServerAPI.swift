@@ -62,6 +62,9 @@ struct ServerAPI: Sendable {
         }
     }
 
+    /// How often a rate-limited (429) request is retried before the error reaches the caller.
+    static let rateLimitRetries = 5
+
     /// Sends `body` as JSON and decodes a `T` from a 2xx answer; error bodies become ``APIFailure``.
     func call<T: Decodable>(_ method: HTTPMethod, _ path: String, _ body: (any Encodable)? = nil, token: String? = nil,
                             as type: T.Type = T.self) async throws -> T {
@@ -72,7 +75,14 @@ struct ServerAPI: Sendable {
     /// Like ``call(_:_:_:token:as:)`` with an already encoded JSON body.
     func call<T: Decodable>(_ method: HTTPMethod, _ path: String, json bytes: [UInt8]?, token: String? = nil,
                             as type: T.Type = T.self) async throws -> T {
-        let answer = try await raw(method, path, body: bytes, token: token)
+        var answer = try await raw(method, path, body: bytes, token: token)
+        // A 429 is refused before the server acts on the request, so waiting the Retry-After it
+        // names (capped) and sending the same bytes again is safe; give up after a few tries.
+        for _ in 0..<Self.rateLimitRetries where answer.status == 429 {
+            let body = try? JSONDecoder().decode(APIErrorBody.self, from: Data(answer.body))
+            try await Task.sleep(for: .seconds(min(max(body?.retryAfter ?? 1, 1), 5)))
+            answer = try await raw(method, path, body: bytes, token: token)
+        }
         guard (200..<300).contains(answer.status) else {
             if let error = try? JSONDecoder().decode(APIErrorBody.self, from: Data(answer.body)) {
                 throw APIFailure(status: answer.status, body: error)
