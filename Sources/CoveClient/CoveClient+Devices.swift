@@ -27,9 +27,9 @@ extension CoveClient {
         do {
             let api = try ServerAPI(url: server)
             let key = Curve25519.Signing.PrivateKey()
-            let link: WireDeviceLinkResponse
+            let link: DeviceLinkResponse
             do {
-                link = try await api.call(.POST, "/v1/device-links", WireDeviceLinkRequest(
+                link = try await api.call(.POST, "/v1/device-links", CreateDeviceLinkRequest(
                     username: username, device: NewDevice(name: deviceName, signatureKey: Base64Bytes(Array(key.publicKey.rawRepresentation)))))
             } catch let failure as APIFailure {
                 throw failure.clientError
@@ -63,17 +63,17 @@ extension CoveClient {
         }
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            let status: WireDeviceLinkStatus
+            let status: DeviceLinkStatus
             do { status = try await api.call(.GET, "/v1/device-links/\(linkId)") } catch let failure as APIFailure {
                 throw failure.clientError
             }
             switch status.status {
-            case "approved":
+            case .approved:
                 try await store.apply(StoreBatch([.setSetting(key: Settings.status, value: Array(Settings.statusActive.utf8))]))
                 return
-            case "pending":
+            case .pending:
                 try await Task.sleep(for: .milliseconds(200))
-            default:
+            case .expired:
                 throw CoveClientError(.linkPending, "the link request expired", hint: "start linking again with `cove devices link`")
             }
         }
@@ -83,7 +83,7 @@ extension CoveClient {
 
     /// Devices of this account (revoked ones included, with `revokedAt`).
     public func devices() async throws -> [DeviceSummary] {
-        let list: WireOwnDeviceList = try await request(.GET, "/v1/devices")
+        let list: DeviceList = try await request(.GET, "/v1/devices")
         return list.devices.filter { $0.revokedAt == nil }.map {
             DeviceSummary(deviceId: $0.deviceId, name: $0.name, signatureKey: $0.signatureKey.bytes, createdAt: $0.createdAt,
                           current: $0.deviceId == identity.deviceId)
@@ -92,7 +92,7 @@ extension CoveClient {
 
     /// Devices waiting to be linked to this account, with the code each shows.
     public func pendingLinks() async throws -> [PendingLink] {
-        let list: WireDeviceLinkList = try await request(.GET, "/v1/device-links")
+        let list: DeviceLinkList = try await request(.GET, "/v1/device-links")
         return list.links.map {
             PendingLink(linkId: $0.linkId, deviceId: $0.deviceId, name: $0.name, code: Self.linkCode(signatureKey: $0.signatureKey.bytes),
                         expiresAt: $0.expiresAt)
@@ -104,7 +104,7 @@ extension CoveClient {
     /// Returns the new device's id.
     @discardableResult
     public func approveLink(code: String) async throws -> String {
-        let links: WireDeviceLinkList = try await request(.GET, "/v1/device-links")
+        let links: DeviceLinkList = try await request(.GET, "/v1/device-links")
         guard let link = links.links.first(where: { LinkCode.matches(code, signatureKey: $0.signatureKey.bytes) }) else {
             throw CoveClientError(.unknownLink, "no device waiting to be linked shows code \(code)",
                                   hint: "check the code on the new device; it expires after 10 minutes")
@@ -137,7 +137,7 @@ extension CoveClient {
                 }
             }
             do {
-                let _: WireRevokeResponse = try await self.authed(.DELETE, "/v1/devices/\(deviceId)")
+                let _: RevokeDeviceResponse = try await self.authed(.DELETE, "/v1/devices/\(deviceId)")
             } catch let failure as APIFailure where failure.code == .unknownDevice {
                 throw CoveClientError(.invalidInput, "no device \(deviceId) on this account", hint: "list them with `cove devices list`")
             } catch let failure as APIFailure {
