@@ -106,9 +106,9 @@ struct SocketSession {
         encoder.outputFormatting = [.sortedKeys]
         while !Task.isCancelled {
             // From the oldest unacknowledged entry, not from a cursor: see PushWindow.
-            let limit = window.readLimit(batch: batch)
-            let queue = try await service.store.pending(deviceId: device.id, afterSeq: 0, limit: limit)
-            let fresh = window.unpushed(queue, limit: limit)
+            let read = window.beginRead(batch: batch)
+            let queue = try await service.store.pending(deviceId: device.id, afterSeq: 0, limit: read.limit)
+            let fresh = window.unpushed(queue, read: read)
             for entry in fresh {
                 let frame = SocketFrame(type: "message", message: CoveService.queued(entry))
                 try await outbound.write(.text(String(decoding: try encoder.encode(frame), as: UTF8.self)))
