@@ -125,7 +125,10 @@ extension MLSGroup {
             let provider = try GroupCrypto.provider(configuration.crypto, suite)
             let context = try r.read(GroupContext.self)
             guard context.cipherSuite == suite else { throw MLSError(.invalidGroupState, "cipher suite") }
-            let tree = try RatchetTree(try r.read(RatchetTreeNodes.self))
+            var tree = try RatchetTree(try r.read(RatchetTreeNodes.self))
+            // The tree-hash cache is not stored; rebuild it once here (O(n) hashes), or every
+            // commit created or processed from this restored value would rehash the whole tree.
+            tree.cacheTreeHashes(provider)
             let own = try r.read(LeafIndex.self)
             let credential = try r.read(Credential.self)
             let signaturePublic = try r.readOpaque(maxLength: MLSLimits.maxKeyLength)
