@@ -95,7 +95,7 @@ extension MLSGroup {
                 v.writeOpaque(past.keys.membershipKey.exposedBytes)
                 v.writeOpaque(past.keys.senderDataSecret.exposedBytes)
                 v.writeVector { s in
-                    for (leaf, key) in past.signatureKeys.sorted(by: { $0.key < $1.key }) {
+                    for (leaf, key) in past.signatureKeys.sorted {
                         s.write(leaf)
                         s.writeOpaque(key)
                     }
@@ -181,7 +181,7 @@ extension MLSGroup {
             let secretTree = try Self.restoreSecretTree(
                 try r.read(SecretTree.State.self), leafCount: tree.groupLeafCount, provider: provider, configuration: treeConfiguration
             )
-            let signatureKeys = Self.signatureKeys(of: tree)
+            let signatureKeys = MemberSignatureKeys(tree: tree)
             var group = MLSGroup(
                 configuration: configuration, provider: provider, context: context, tree: tree, treeKeys: treeKeys,
                 ownLeafIndex: own, signer: signer, retainedSecrets: secrets,
@@ -211,12 +211,12 @@ extension MLSGroup {
                 do {
                     pastTree = try SecretTree(state: state, provider: provider, configuration: treeConfiguration)
                 } catch { throw CodecError(.invalidValue, "past secret tree") }
-                let keysCopy = signatureKeys
+                let keysCopy = MemberSignatureKeys(keys: signatureKeys)
                 let keys = EpochProtectionKeys(
                     groupContext: pastContext, membershipKey: membership, senderDataSecret: senderData,
                     secretTree: pastTree, memberSignatureKey: { keysCopy[$0] }
                 )
-                past.append(PastEpoch(keys: keys, signatureKeys: signatureKeys))
+                past.append(PastEpoch(keys: keys, signatureKeys: keysCopy))
             }
             group.pastEpochs = Array(past.suffix(configuration.pastEpochWindow))
             try r.finish("MLSGroup state")
