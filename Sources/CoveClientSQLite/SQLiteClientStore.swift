@@ -34,10 +34,16 @@ public actor SQLiteClientStore: ClientStore {
         }
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         let store = SQLiteClientStore(connection: connection)
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000"] {
-            _ = try await connection.query(pragma, [])
+        do {
+            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000"] {
+                _ = try await connection.query(pragma, [])
+            }
+            try await store.migrate()
+        } catch {
+            // A store that failed to open is closed here, not left to deinit.
+            try? await store.close()
+            throw error
         }
-        try await store.migrate()
         return store
     }
 
