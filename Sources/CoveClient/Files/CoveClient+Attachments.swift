@@ -61,7 +61,7 @@ extension CoveClient {
         let records = try await store.files(clientId: id)
         guard let record = records.first else {
             throw CoveClientError(.unknownFile, "no file with id \(id) on this device",
-                                  hint: "file ids appear in `cove receive`; run it first to fetch new messages")
+                                  hint: "check the id: it is the id of a file event shown by `cove receive`")
         }
         guard records.count == 1 else {
             throw CoveClientError(.invalidInput, "several files have the id \(id)", hint: "ask the sender to send it again")
