@@ -14,6 +14,7 @@ struct Cove: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, GroupCommand.self, SendCommand.self, ReceiveCommand.self, ChatCommand.self,
             DevicesCommand.self, DaemonCommand.self, FileCommand.self, VerifyCommand.self, AuditCommand.self,
+            FolderCommand.self,
         ]
     )
 
