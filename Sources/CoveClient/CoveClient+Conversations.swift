@@ -156,20 +156,22 @@ extension CoveClient {
 
     /// Encrypts `content`, writes the advanced group state, the outbox entry and the local copy
     /// of the message in one transaction, then submits.
-    func sendContent(groupId: [UInt8], content: AppContent, history: MessageRecord?, clientId: String? = nil) async throws {
+    func sendContent(groupId: [UInt8], content: AppContent, history: MessageRecord?, clientId: String? = nil,
+                     blobIds: [String]? = nil, extra: [StoreBatch.Change] = []) async throws {
         guard let loaded = try await loadGroup(groupId), loaded.record.active else {
             throw CoveClientError(.notAMember, "this device is not a member of the conversation")
         }
+        if content.type != "meta" { try await enforceVerifiedContacts(groupId: groupId) }  // Security/CoveClient+Verification.swift
         var group = loaded.group
         let ciphertext: MLSMessage
         do { ciphertext = try group.encryptApplicationData(content.encoded) } catch {
             throw CoveClientError(.mls, "cannot encrypt for this conversation (\(error))")
         }
         let id = clientId ?? ("m-" + UUID().uuidString.lowercased())
-        let request = SubmitMessageRequest(clientMessageId: id, message: Base64Bytes(ciphertext.mlsEncoded))
+        let request = SubmitMessageRequest(clientMessageId: id, message: Base64Bytes(ciphertext.mlsEncoded), blobIds: blobIds)
         let entry = OutboxRecord(id: id, groupId: groupId, kind: Self.outboxMessage, request: Array(try JSONEncoder().encode(request)),
                                  createdAt: Self.nowMillis)
-        var batch = StoreBatch([.putGroup(try updated(loaded.record, with: group)), .putOutbox(entry)])
+        var batch = StoreBatch([.putGroup(try updated(loaded.record, with: group)), .putOutbox(entry)] + extra)
         if let history { batch.append(.addMessage(history)) }
         try await store.apply(batch)
         if case .rejected(let error) = try await submit(entry) { throw error }

@@ -45,6 +45,7 @@ extension CoveClient {
             } catch let failure as APIFailure {
                 throw failure.clientError
             }
+            await client.attachHome(home)
             return client
         } catch {
             try? await store.close()

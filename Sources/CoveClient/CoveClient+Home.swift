@@ -28,8 +28,10 @@ extension CoveClient {
                                   openStore: StoreOpener) async throws -> CoveClient {
         let (store, sealer) = try await prepareHome(home, protection: protection, openStore: openStore)
         do {
-            return try await register(store: store, sealer: sealer, server: server, username: username, deviceName: deviceName,
-                                      registrationToken: registrationToken)
+            let client = try await register(store: store, sealer: sealer, server: server, username: username, deviceName: deviceName,
+                                            registrationToken: registrationToken)
+            await client.attachHome(home)
+            return client
         } catch {
             try? await store.close()
             removeHomeFiles(home)
@@ -56,6 +58,7 @@ extension CoveClient {
         let store = try await openStore(storePath(home: home))
         do {
             let client = try await load(store: store, sealer: sealer)
+            await client.attachHome(home)
             return client
         } catch {
             try? await store.close()

@@ -217,6 +217,8 @@ extension CoveClient {
                                                    senderDevice: sender.deviceId, text: text, sentAt: sentAt)))
             events.append(.message(ReceivedMessage(id: id, conversation: displayName(record), conversationId: GroupID(record.groupId).string,
                                                    sender: sender.username, device: sender.deviceId, text: text, sentAt: sentAt)))
+        case "file":
+            events += try fileReceived(content, sender: sender, group: record, receivedAt: queued.receivedAt, batch: &batch)
         case "meta":
             let wasPending = record.kind == "pending"
             if let kind = content.kind { record.kind = kind == "direct" ? "direct" : "group" }

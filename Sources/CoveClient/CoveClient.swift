@@ -30,6 +30,8 @@ public actor CoveClient {
     var closed = false
     /// Consumers of ``events()``.
     var liveStreams: [UUID: AsyncThrowingStream<ClientEvent, any Error>.Continuation] = [:]
+    /// The home directory, when opened from one (file transfers stage their files in it).
+    var homeDirectory: String?
 
     /// One-time KeyPackages kept on the server; replenished when fewer than ``keyPackageLowWater``.
     static let keyPackageTarget = 20

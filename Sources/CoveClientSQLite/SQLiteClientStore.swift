@@ -34,10 +34,16 @@ public actor SQLiteClientStore: ClientStore {
         }
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         let store = SQLiteClientStore(connection: connection)
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000"] {
-            _ = try await connection.query(pragma, [])
+        do {
+            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000"] {
+                _ = try await connection.query(pragma, [])
+            }
+            try await store.migrate()
+        } catch {
+            // A store that failed to open is closed here, not left to deinit.
+            try? await store.close()
+            throw error
         }
-        try await store.migrate()
         return store
     }
 
@@ -60,6 +66,13 @@ public actor SQLiteClientStore: ClientStore {
             kind TEXT NOT NULL, request BLOB NOT NULL, created_at INTEGER NOT NULL)
         """,
         "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, event BLOB NOT NULL)",
+        // Files (issue 5): resumable transfers and the files of conversations; key material sealed.
+        "CREATE TABLE IF NOT EXISTS transfers (id TEXT PRIMARY KEY, kind TEXT NOT NULL, state BLOB NOT NULL, updated_at INTEGER NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, client_id TEXT NOT NULL, group_id BLOB NOT NULL, sender TEXT NOT NULL,
+            sender_device TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, reference BLOB NOT NULL, sent_at INTEGER NOT NULL)
+        """,
+        "CREATE INDEX IF NOT EXISTS files_client_id ON files (client_id)",
     ]
 
     private func migrate() async throws {
@@ -149,6 +162,25 @@ public actor SQLiteClientStore: ClientStore {
         }
     }
 
+    public func transfer(id: String) async throws -> TransferRecord? {
+        let rows = try await connection.query("SELECT * FROM transfers WHERE id = ?", [.text(id)])
+        return rows.first.flatMap { row in
+            guard let kind = row.column("kind")?.string, let state = Self.bytes(row.column("state")) else { return nil }
+            return TransferRecord(id: id, kind: kind, sealedState: state, updatedAt: Int64(row.column("updated_at")?.integer ?? 0))
+        }
+    }
+
+    public func files(clientId: String) async throws -> [FileRecord] {
+        try await connection.query("SELECT * FROM files WHERE client_id = ? ORDER BY sent_at", [.text(clientId)]).compactMap { row in
+            guard let id = row.column("id")?.string, let group = Self.bytes(row.column("group_id")),
+                  let sender = row.column("sender")?.string, let device = row.column("sender_device")?.string,
+                  let name = row.column("name")?.string, let size = row.column("size")?.integer,
+                  let reference = Self.bytes(row.column("reference")) else { return nil }
+            return FileRecord(id: id, clientId: clientId, groupId: group, sender: sender, senderDevice: device, name: name,
+                              size: Int64(size), sealedReference: reference, sentAt: Int64(row.column("sent_at")?.integer ?? 0))
+        }
+    }
+
     public func apply(_ batch: StoreBatch) async throws {
         guard !batch.isEmpty else { return }
         try await transaction {
@@ -188,6 +220,17 @@ public actor SQLiteClientStore: ClientStore {
             _ = try await connection.query("INSERT INTO events (event) VALUES (?)", [Self.blob(event)])
         case .deleteEvents(let seq):
             _ = try await connection.query("DELETE FROM events WHERE seq <= ?", [.integer(Int(seq))])
+        case .putTransfer(let t):
+            _ = try await connection.query("INSERT OR REPLACE INTO transfers (id, kind, state, updated_at) VALUES (?, ?, ?, ?)",
+                                           [.text(t.id), .text(t.kind), Self.blob(t.sealedState), .integer(Int(t.updatedAt))])
+        case .deleteTransfer(let id):
+            _ = try await connection.query("DELETE FROM transfers WHERE id = ?", [.text(id)])
+        case .addFile(let f):
+            _ = try await connection.query("""
+                INSERT OR IGNORE INTO files (id, client_id, group_id, sender, sender_device, name, size, reference, sent_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [.text(f.id), .text(f.clientId), Self.blob(f.groupId), .text(f.sender), .text(f.senderDevice), .text(f.name),
+                      .integer(Int(f.size)), Self.blob(f.sealedReference), .integer(Int(f.sentAt))])
         }
     }
 

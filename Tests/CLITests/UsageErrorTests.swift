@@ -10,10 +10,10 @@ import Testing
         let result = try await CoveRun.run(["--home", home, "grop", "list"])
         #expect(result.status == 64)
         #expect(result.stdout == "")
-        #expect(result.stderrLines == [
-            "error: unknown command 'grop'",
-            "hint: did you mean 'cove group'? Commands: init, group, send, receive, chat, devices, daemon",
-        ])
+        // The command list grows as commands are added (file, folder, ...): check its fixed start.
+        #expect(result.stderrLines.count == 2 && result.stderrLines.first == "error: unknown command 'grop'")
+        #expect(result.stderrLines.last?.hasPrefix(
+            "hint: did you mean 'cove group'? Commands: init, group, send, receive, chat, devices, daemon") == true)
     }
 
     @Test func unknownSubcommandSuggestsTheClosestOne() async throws {

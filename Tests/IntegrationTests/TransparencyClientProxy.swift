@@ -17,6 +17,8 @@ final class MaliciousProxy: Sendable {
         var upstream: String
         /// "METHOD /path" (no query) -> rewrite.
         var rewrites: [String: Rewrite] = [:]
+        /// Path prefix -> another upstream for the paths it starts (the first match wins).
+        var routes: [(prefix: String, upstream: String)] = []
     }
 
     /// Shared with the responder closure (a Mutex cannot be captured by copy).
@@ -57,12 +59,18 @@ final class MaliciousProxy: Sendable {
         state.mutex.withLock { $0.rewrites["\(method) \(path)"] = rewrite }
     }
 
+    /// Sends the requests whose path starts with `prefix` to `url` (other requests keep going to
+    /// the main upstream): e.g. another log and directory behind the same messaging server.
+    func route(_ prefix: String, to url: String) { state.mutex.withLock { $0.routes.append((prefix, url)) } }
+
     func clearRewrites() { state.mutex.withLock { $0.rewrites = [:] } }
 
     static func forward(_ request: Request, state: Shared) async throws -> Response {
         let target = request.uri.description
         let path = String(target.split(separator: "?", maxSplits: 1).first ?? "")
-        let (upstream, rewrite) = state.mutex.withLock { ($0.upstream, $0.rewrites["\(request.method.rawValue) \(path)"]) }
+        let (upstream, rewrite) = state.mutex.withLock { state in
+            (state.routes.first { path.hasPrefix($0.prefix) }?.upstream ?? state.upstream, state.rewrites["\(request.method.rawValue) \(path)"])
+        }
         var forwarded = HTTPClientRequest(url: upstream + target)
         forwarded.method = HTTPMethod(rawValue: request.method.rawValue)
         if let authorization = request.headers[.authorization] { forwarded.headers.add(name: "Authorization", value: authorization) }

@@ -6,6 +6,8 @@ import Foundation
 /// - `{"v":1,"type":"text","id":CLIENTID,"text":...,"sentAt":ms}`
 /// - `{"v":1,"type":"meta","name":...,"kind":"direct"|"group"|"folder"}`: a group's name and kind,
 ///   sent by whoever commits an Add right after the commit, so joiners learn it.
+/// - `{"v":1,"type":"file","id":CLIENTID,"file":FileReference,"sentAt":ms}`: an attachment
+///   (issue 5); the message that carries it lists the blob in `blobIds`.
 struct AppContent: Codable, Sendable, Hashable {
     var v: Int
     var type: String
@@ -14,6 +16,7 @@ struct AppContent: Codable, Sendable, Hashable {
     var sentAt: Int64?
     var name: String?
     var kind: String?
+    var file: FileReference?
 
     /// Largest content accepted for control types (`meta`); text is bounded by ``maxTextBytes``.
     static let maxControlBytes = 64 << 10
@@ -26,6 +29,10 @@ struct AppContent: Codable, Sendable, Hashable {
 
     static func meta(name: String?, kind: String) -> AppContent {
         AppContent(v: 1, type: "meta", name: name, kind: kind)
+    }
+
+    static func file(id: String, file: FileReference, sentAt: Int64) -> AppContent {
+        AppContent(v: 1, type: "file", id: id, sentAt: sentAt, file: file)
     }
 
     var encoded: [UInt8] {
@@ -44,6 +51,9 @@ struct AppContent: Codable, Sendable, Hashable {
         case "meta":
             guard bytes.count <= maxControlBytes, let kind = content.kind, ["direct", "group", "folder"].contains(kind) else { return nil }
             if let name = content.name, name.utf8.count > 256 { return nil }
+        case "file":
+            guard bytes.count <= maxControlBytes, let id = content.id, !id.isEmpty, id.utf8.count <= 128,
+                  let file = content.file, file.isWellFormed else { return nil }
         default:
             return nil
         }

@@ -10,6 +10,8 @@ public enum ClientEvent: Sendable, Hashable {
     case conversation(ConversationJoined)
     /// Something the user must be told: recovery of a conversation, an unreadable message...
     case alert(ClientAlert)
+    /// A file was sent to a conversation (fetch it with ``CoveClient/downloadFile(id:to:options:progress:)``).
+    case file(ReceivedFile)
 }
 
 /// A text message as received.

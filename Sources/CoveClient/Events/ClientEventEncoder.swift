@@ -7,6 +7,7 @@ import Foundation
 /// - `{"type":"membership","conversation","conversation_id","action":"added"|"removed","user","device","by"}`
 /// - `{"type":"conversation","conversation","conversation_id","kind","members"}`
 /// - `{"type":"alert","kind","message"[,"conversation_id"]}`
+/// - `{"type":"file","id","conversation","conversation_id","sender","device","name","size","sent_at"}`
 public enum ClientEventEncoder {
     /// The event as one line of JSON (keys sorted, so output is stable).
     public static func jsonLine(_ event: ClientEvent) -> String {
@@ -33,6 +34,9 @@ public enum ClientEventEncoder {
             var object: [String: any Sendable] = ["type": "alert", "kind": a.kind, "message": a.message]
             if let id = a.conversationId { object["conversation_id"] = id }
             return object
+        case .file(let f):
+            return ["type": "file", "id": f.id, "conversation": f.conversation, "conversation_id": f.conversationId,
+                    "sender": f.sender, "device": f.device, "name": f.name, "size": f.size, "sent_at": f.sentAt]
         }
     }
 
@@ -42,6 +46,7 @@ public enum ClientEventEncoder {
 
         enum Key: String, CodingKey {
             case type, id, conversation, conversation_id, sender, device, text, sent_at, action, user, by, kind, members, message
+            case name, size
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -75,6 +80,16 @@ public enum ClientEventEncoder {
                 try c.encode(a.kind, forKey: .kind)
                 try c.encode(a.message, forKey: .message)
                 try c.encodeIfPresent(a.conversationId, forKey: .conversation_id)
+            case .file(let f):
+                try c.encode("file", forKey: .type)
+                try c.encode(f.id, forKey: .id)
+                try c.encode(f.conversation, forKey: .conversation)
+                try c.encode(f.conversationId, forKey: .conversation_id)
+                try c.encode(f.sender, forKey: .sender)
+                try c.encode(f.device, forKey: .device)
+                try c.encode(f.name, forKey: .name)
+                try c.encode(f.size, forKey: .size)
+                try c.encode(f.sentAt, forKey: .sent_at)
             }
         }
     }
@@ -102,6 +117,11 @@ extension ClientEventEncoder {
         case "alert":
             guard let kind = w.kind, let message = w.message else { return nil }
             return .alert(ClientAlert(kind: kind, message: message, conversationId: w.conversation_id))
+        case "file":
+            guard let id = w.id, let conversation = w.conversation, let sender = w.sender, let device = w.device,
+                  let name = w.name, let size = w.size, let sentAt = w.sent_at else { return nil }
+            return .file(ReceivedFile(id: id, conversation: conversation, conversationId: w.conversation_id ?? "", sender: sender,
+                                      device: device, name: name, size: size, sentAt: sentAt))
         default:
             return nil
         }
@@ -122,5 +142,7 @@ extension ClientEventEncoder {
         var kind: String?
         var members: [String]?
         var message: String?
+        var name: String?
+        var size: Int64?
     }
 }

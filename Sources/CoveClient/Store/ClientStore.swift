@@ -23,6 +23,10 @@ public protocol ClientStore: Sendable {
     func messages(groupId: [UInt8], limit: Int) async throws -> [MessageRecord]
     /// Events recorded but not yet reported, oldest first, with their sequence numbers.
     func pendingEvents() async throws -> [(seq: Int64, event: [UInt8])]
+    /// The state of a resumable file transfer (``TransferRecord``), nil if none.
+    func transfer(id: String) async throws -> TransferRecord?
+    /// Files sent or received whose client id (the `id` of the file event) is `clientId`.
+    func files(clientId: String) async throws -> [FileRecord]
     /// Applies every change of `batch` in one transaction: all or nothing, durable on return.
     func apply(_ batch: StoreBatch) async throws
     /// Closes the store; no call may follow.
@@ -45,6 +49,11 @@ public struct StoreBatch: Sendable {
         case addEvent([UInt8])
         /// Drops reported events up to and including `seq`.
         case deleteEvents(through: Int64)
+        /// Creates or replaces a file transfer's state.
+        case putTransfer(TransferRecord)
+        case deleteTransfer(id: String)
+        /// Records a file sent or received; ignored if one with the same id exists.
+        case addFile(FileRecord)
     }
 
     public var changes: [Change]

@@ -119,13 +119,32 @@ extension CoveClient {
             }
             let proof = try await reader.consistencyProof(from: before?.checkpoint.size ?? 0, to: head.checkpoint.size)
             try verifier.verify(head, consistencyProof: proof)
-        } catch let error as TransparencyError {
-            throw CoveClientError.transparency(error, "the server's log checkpoint cannot be trusted")
+        } catch var error as TransparencyError {
+            if [.invalidProofLength, .proofTooLong, .malformedHash, .indexOutOfRange].contains(error.code) {
+                // The log could not prove the extension: for the user, the same as a failed proof.
+                error = TransparencyError(.inconsistentLog, "\(error.code.rawValue): \(error.context)")
+            }
+            throw CoveClientError.transparency(error, Self.untrusted(head, trusted: before, error))
         }
         if let latest = verifier.latest, latest != before {
             try await store.apply(StoreBatch([.setSetting(key: TransparencySettings.checkpoint, value: latest.mlsEncoded)]))
         }
         return verifier
+    }
+
+    /// What the user is told when a checkpoint is refused (the alert's text).
+    static func untrusted(_ head: SignedCheckpoint, trusted: SignedCheckpoint?, _ error: TransparencyError) -> String {
+        let sizes = "its checkpoint of size \(head.checkpoint.size) vs the trusted one of size \(trusted?.checkpoint.size ?? 0)"
+        switch error.code {
+        case .inconsistentLog, .checkpointRollback, .rootMismatch:
+            return "the server's key transparency log was rewritten, truncated or forked: \(sizes) is not an append-only extension"
+        case .splitView:
+            return "the server's key transparency log shows two different trees of the same size (split view): \(sizes)"
+        case .badSignature, .wrongOrigin:
+            return "the server's key transparency checkpoint is not signed by the log key pinned at init"
+        default:
+            return "the server's key transparency checkpoint cannot be trusted"
+        }
     }
 
     /// Verifies every device of a directory answer is in the log (inclusion under the answer's

@@ -27,6 +27,12 @@ enum EventFormatter {
             var members: [(String, JSONValue)] = [("type", .string("alert")), ("kind", .string(kind)), ("message", .string(message))]
             if let conversationId { members.append(("conversation_id", .string(conversationId))) }
             return .object(members)
+        case let .file(id, conversation, conversationId, sender, device, name, size, sentAt):
+            return .object([
+                ("type", .string("file")), ("id", .string(id)), ("conversation", .string(conversation)),
+                ("conversation_id", .string(conversationId)), ("sender", .string(sender)), ("device", .string(device)),
+                ("name", .string(name)), ("size", .int(size)), ("sent_at", .int(sentAt)),
+            ])
         }
     }
 
@@ -41,6 +47,8 @@ enum EventFormatter {
             return "* you are in \(kind == "direct" ? "a chat" : "the group") \(conversation) with \(members.joined(separator: ", "))"
         case let .alert(kind, message, _):
             return "! \(kind): \(sanitized(message))"
+        case let .file(id, conversation, _, sender, device, name, size, sentAt):
+            return "[\(clock(sentAt))] \(sender)@\(device) in \(conversation): file \(sanitized(name)) (\(size) bytes), get it with 'cove file get \(id) --out PATH'"
         }
     }
 

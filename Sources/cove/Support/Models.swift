@@ -11,6 +11,8 @@ enum CLIEvent: Sendable, Equatable {
     case conversation(conversation: String, conversationId: String, kind: String, members: [String])
     /// `{"type":"alert","kind","message"[,"conversation_id"]}`: recovery, transparency.
     case alert(kind: String, message: String, conversationId: String?)
+    /// `{"type":"file","id","conversation","conversation_id","sender","device","name","size","sent_at"}`: a file was sent.
+    case file(id: String, conversation: String, conversationId: String, sender: String, device: String, name: String, size: Int64, sentAt: Int64)
 }
 
 /// A conversation as `group list` shows it.

@@ -166,6 +166,9 @@ final class Session: Sendable {
             return .conversation(conversation: c.conversation, conversationId: c.conversationId, kind: c.kind, members: c.members)
         case .alert(let a):
             return .alert(kind: a.kind, message: a.message, conversationId: a.conversationId)
+        case .file(let f):
+            return .file(id: f.id, conversation: f.conversation, conversationId: f.conversationId, sender: f.sender, device: f.device,
+                         name: f.name, size: f.size, sentAt: f.sentAt)
         }
     }
 

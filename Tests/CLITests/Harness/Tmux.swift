@@ -1,66 +1,76 @@
 import Foundation
 
-/// Drives tmux on a private server socket (`tmux -L NAME`), so tests never touch the user's sessions.
+/// Drives one private tmux server (`tmux -L NAME`, its own config file, never the user's sessions
+/// or config). Every tmux command runs through ``Spawn`` (see there why not `Foundation.Process`):
+/// the first `new-session` starts the server, which daemonizes. Call ``killServer()`` at the end.
 struct Tmux: Sendable {
     let socketName: String
+    /// The server's configuration: panes stay on screen after their program ends, so a test can
+    /// read what a crashed program printed and the exit status tmux shows ("Pane is dead (status N").
+    let configPath: String
+    let environment: [String: String]
 
-    static var isInstalled: Bool {
-        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static let candidates = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux", "/opt/homebrew/bin/tmux"]
 
-    static var path: String {
-        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "tmux"
-    }
+    static var isInstalled: Bool { candidates.contains { FileManager.default.isExecutableFile(atPath: $0) } }
 
-    init() {
+    static var path: String { candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "tmux" }
+
+    struct Failed: Error, CustomStringConvertible { var description: String }
+
+    /// `directory` holds the config and the commands' output files (the test's temporary directory).
+    init(directory: String, environment: [String: String]) throws {
         socketName = "cove-test-\(UUID().uuidString.prefix(8))"
+        configPath = directory + "/tmux.conf"
+        try "set-option -g remain-on-exit on\nset-option -g history-limit 2000\n"
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        var environment = environment
+        environment["TERM"] = "xterm-256color"
+        self.environment = environment
     }
 
-    /// Runs tmux and returns its output. The output goes through a file, not a pipe: `new-session`
-    /// starts the tmux server, which would keep a pipe open forever.
+    /// Runs one tmux command; returns its output; throws if tmux fails.
     @discardableResult
-    func run(_ arguments: [String]) throws -> String {
+    func run(_ arguments: [String]) async throws -> String {
         let outputPath = "/tmp/\(socketName)-\(UUID().uuidString.prefix(8)).out"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.path)
-        process.arguments = ["-L", socketName, "-f", "/dev/null"] + arguments
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try output.close()
-        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let status = try await Spawn.run(Self.path, ["-L", socketName, "-f", configPath] + arguments,
+                                         environment: environment, outputPath: outputPath)
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            throw Failed(description: "tmux \(arguments.joined(separator: " ")) exited with \(status): \(output)")
+        }
+        return output
     }
 
-    /// A detached session running `command` (a shell command line) in a wide window.
-    func newSession(_ name: String, command: String) throws {
-        try run(["new-session", "-d", "-s", name, "-x", "200", "-y", "50", command])
+    /// A detached session running `command` (argv, no shell) in a wide window.
+    func newSession(_ name: String, command: [String]) async throws {
+        try await run(["new-session", "-d", "-s", name, "-x", "200", "-y", "50", "--"] + command)
     }
 
     /// Types `text` literally, then Enter if asked.
-    func type(_ session: String, _ text: String, enter: Bool = true) throws {
-        try run(["send-keys", "-t", session, "-l", text])
-        if enter { try run(["send-keys", "-t", session, "Enter"]) }
+    func type(_ session: String, _ text: String, enter: Bool = true) async throws {
+        try await run(["send-keys", "-t", session, "-l", text])
+        if enter { try await run(["send-keys", "-t", session, "Enter"]) }
     }
 
-    func capture(_ session: String) throws -> String {
-        try run(["capture-pane", "-p", "-t", session, "-S", "-200"])
+    /// The pane's screen and history, wrapped lines joined.
+    func capture(_ session: String) async throws -> String {
+        try await run(["capture-pane", "-p", "-J", "-t", session, "-S", "-2000"])
     }
 
-    func waitForScreen(_ session: String, timeout: Double = 60, _ predicate: (String) -> Bool) async throws -> String {
+    /// Polls the pane until `predicate` holds (a guard against hangs: the caller checks the result).
+    func waitForScreen(_ session: String, timeout: Double = 90, _ predicate: (String) -> Bool) async -> String {
         var screen = ""
         _ = await eventually(timeout: timeout) {
-            screen = (try? capture(session)) ?? ""
+            screen = (try? await capture(session)) ?? ""
             return predicate(screen)
         }
         return screen
     }
 
+    /// Stops the server and every program in its panes.
     func killServer() {
-        _ = try? run(["kill-server"])
+        _ = Spawn.runBlocking(Self.path, ["-L", socketName, "-f", configPath, "kill-server"], environment: environment)
     }
 }
