@@ -136,10 +136,12 @@ extension CoveClient {
         return try await store.group(id: id) ?? record
     }
 
-    /// Sends the group's name and kind to its members (after an Add, so joiners learn them).
+    /// Sends the group's name and kind to its members (after an Add, so joiners learn them), and a
+    /// folder's manifest (joiners cannot read the puts of earlier epochs).
     func sendMeta(groupId: [UInt8]) async throws {
         guard let record = try await store.group(id: groupId) else { return }
         _ = try await sendContent(groupId: groupId, content: .meta(name: record.name, kind: record.kind), history: nil)
+        if record.kind == "folder" { try await sendFolderSnapshot(groupId: groupId) }
     }
 
     func sendText(groupId: [UInt8], text: String) async throws -> SentMessage {
