@@ -222,6 +222,8 @@ extension CoveClient {
                                                    senderDevice: sender.deviceId, text: text, sentAt: sentAt)))
             events.append(.message(ReceivedMessage(id: id, conversation: displayName(record), conversationId: GroupID(record.groupId).string,
                                                    sender: sender.username, device: sender.deviceId, text: text, sentAt: sentAt)))
+        case DeviceLinkStatement.contentType:  // Transparency/DeviceLinkStatement.swift
+            try await recordDeviceLinkStatement(content.linked, from: sender, key: group.member(at: app.sender)?.signatureKey)
         case "file":
             events += try fileReceived(content, sender: sender, group: record, receivedAt: queued.receivedAt, batch: &batch)
         case "meta":
