@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// `cove folder rekey NAME`
+struct FolderRekeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rekey",
+        abstract: "Re-encrypt every file of a folder under fresh keys (after removing a member).",
+        discussion: "Resumable: if it is interrupted, run it again and it continues where it stopped.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The folder's name.")
+    var folder: String
+
+    func run() async throws {
+        let home = global.homeDirectory
+        let json = global.json
+        let report = try await withSession(global) {
+            try await $0.rekeyFolder(folder, home: home) { done, total in
+                if !json && total > 0 { Output.diagnostic("rekey: \(done)/\(total) versions") }
+            }
+        }
+        global.output.emit(human: "Rekeyed \(report.rekeyed) version(s) of \(folder); all \(report.total) now use fresh keys",
+                           json: .object([("type", .string("folder.rekey")), ("folder", .string(folder)),
+                                          ("rekeyed", .int(report.rekeyed)), ("total", .int(report.total))]))
+    }
+}
