@@ -49,7 +49,7 @@ extension CoveClient {
 
     /// Removes every device of `username` from a folder (an MLS Remove commit: files put
     /// afterwards use keys sent only in the new epoch). Files they could read stay readable to
-    /// them until ``rekeyFolder(_:workDirectory:progress:)``.
+    /// them until ``rekeyFolder(_:workDirectory:options:progress:)``.
     public func removeFolderMember(folder: String, username: String) async throws {
         let record = try await resolveFolder(folder)
         try await removeMember(conversation: GroupID(record.groupId).string, username: username)
@@ -107,7 +107,8 @@ extension CoveClient {
     /// Downloads, decrypts and verifies version `version` (default: the latest) of a folder
     /// file to `path` (written atomically).
     ///
-    /// - Throws: `folder.unknown_file`, `folder.unknown_version`, and the transfer's errors.
+    /// - Throws: `folder.unknown_file`, `folder.unknown_version`, `folder.removed` (this device was
+    ///   removed and the version's blob is gone or re-encrypted), and the transfer's errors.
     @discardableResult
     public func getFile(folder: String, name: String, version: Int? = nil, to path: String, options: TransferOptions = TransferOptions(),
                         progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> FolderFileVersion {

@@ -198,6 +198,10 @@ struct ClientFolderTests {
             try await member.getFile(folder: "project", name: "notes.txt", version: 3, to: out3)
             #expect(files.read(out3) == third.bytes)
         }
+        // bob's client never learned the new references or keys: they went only to the current epoch.
+        _ = try await bob.folderFiles("project")
+        let bobRefs = try await bob.folderReferencesForTesting("project").values.flatMap { $0 }
+        #expect(Set(bobRefs.map(\.blobId)).isDisjoint(with: newBlobs) && Set(bobRefs.map(\.key)) == Set(bobKeys))
         // bob's old keys open none of the rekeyed blobs, and the old blobs are unpinned and collected.
         for reference in after.values.flatMap({ $0 }) where reference.size > 0 {
             for key in bobKeys {
