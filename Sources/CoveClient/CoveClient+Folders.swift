@@ -49,7 +49,7 @@ extension CoveClient {
 
     /// Removes every device of `username` from a folder (an MLS Remove commit: files put
     /// afterwards use keys sent only in the new epoch). Files they could read stay readable to
-    /// them until ``rekeyFolder(_:workDirectory:progress:)``.
+    /// them until ``rekeyFolder(_:workDirectory:options:progress:)``.
     public func removeFolderMember(folder: String, username: String) async throws {
         let record = try await resolveFolder(folder)
         try await removeMember(conversation: GroupID(record.groupId).string, username: username)
@@ -71,7 +71,7 @@ extension CoveClient {
     ///
     /// - Throws: `folder.invalid_entry` for a bad name, `folder.unknown`, `conversation.not_member`.
     @discardableResult
-    public func putFile(folder: String, path: String, name: String? = nil,
+    public func putFile(folder: String, path: String, name: String? = nil, options: TransferOptions = TransferOptions(),
                         progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> FolderFileVersion {
         let fileName = name ?? (path as NSString).lastPathComponent
         try FolderName.check(fileName)
@@ -84,10 +84,10 @@ extension CoveClient {
             try await self.processQueue()
             return try await self.resolveFolder(folder)
         }
-        guard record.active else { throw CoveClientError(.notAMember, "this device is no longer a member of '\(folder)'") }
+        guard record.active else { throw Self.removedFromFolder(folder) }
         // Upload and pin outside the lock (long; the transfer API takes what it needs). The pin
         // comes before the announcement, so no member ever sees a file GC could delete.
-        var reference = try await uploadFile(at: path, progress: progress)
+        var reference = try await uploadFile(at: path, options: options, progress: progress)
         reference.name = fileName
         try await pinBlob(reference.blobId, groupId: record.groupId)
         return try await locked {
@@ -107,18 +107,31 @@ extension CoveClient {
     /// Downloads, decrypts and verifies version `version` (default: the latest) of a folder
     /// file to `path` (written atomically).
     ///
-    /// - Throws: `folder.unknown_file`, `folder.unknown_version`, and the transfer's errors.
+    /// - Throws: `folder.unknown_file`, `folder.unknown_version`, `folder.removed` (this device was
+    ///   removed and the version's blob is gone or re-encrypted), and the transfer's errors.
     @discardableResult
-    public func getFile(folder: String, name: String, version: Int? = nil, to path: String,
+    public func getFile(folder: String, name: String, version: Int? = nil, to path: String, options: TransferOptions = TransferOptions(),
                         progress: (@Sendable (TransferProgress) -> Void)? = nil) async throws -> FolderFileVersion {
-        let (reference, info) = try await locked {
+        let (reference, info, active) = try await locked {
             try await self.flushOutbox()
             try await self.processQueue()
             let record = try await self.resolveFolder(folder)
-            let found = try await self.loadFolderManifest(record.groupId).version(name, version)
-            return (found.file, FolderFileVersion(name: name, found))
+            do {
+                let found = try await self.loadFolderManifest(record.groupId).version(name, version)
+                return (found.file, FolderFileVersion(name: name, found), record.active)
+            } catch let error as CoveClientError where !record.active {
+                // Say why: a removed device learns nothing of what was put after its removal.
+                throw CoveClientError(error.code, error.message,
+                                      hint: "this device was removed from '\(folder)': files put since then are not readable to it")
+            }
         }
-        try await downloadFile(reference, to: path, progress: progress)
+        do {
+            try await downloadFile(reference, to: path, options: options, progress: progress)
+        } catch let error as CoveClientError where !active && [.fileMissing, .fileWrongKey].contains(error.code) {
+            // The members rekeyed or removed it after this device was removed: its old key is useless now.
+            throw CoveClientError(.removedFromFolder, "version \(info.version) of '\(name)' is no longer readable by this device",
+                                  hint: "this device was removed from '\(folder)' and the members re-encrypted or removed the file since")
+        }
         return info
     }
 
@@ -129,7 +142,7 @@ extension CoveClient {
             try await self.flushOutbox()
             try await self.processQueue()
             let record = try await self.resolveFolder(folder)
-            guard record.active else { throw CoveClientError(.notAMember, "this device is no longer a member of '\(folder)'") }
+            guard record.active else { throw Self.removedFromFolder(folder) }
             var manifest = try await self.loadFolderManifest(record.groupId)
             _ = try manifest.version(name, nil)
             let removed = try manifest.applyRemove(name: name)
@@ -143,6 +156,12 @@ extension CoveClient {
 }
 
 extension CoveClient {
+    /// The error for a change attempted by a device no longer in the folder.
+    static func removedFromFolder(_ folder: String) -> CoveClientError {
+        CoveClientError(.notAMember, "this device is no longer a member of '\(folder)'",
+                        hint: "a member removed it; ask a member of the folder to add you again")
+    }
+
     /// Test hook: the file references (keys included) this device holds for a folder, by name.
     @_spi(Testing)
     public func folderReferencesForTesting(_ folder: String) async throws -> [String: [FileReference]] {

@@ -26,7 +26,9 @@ import Testing
     }
 
     @Test func folderCommandsAsAUserWouldTypeThem() async throws {
-        let server = try await CLIServer()
+        // Blob collection every second with a short grace, so a rekeyed file's old blob goes quickly.
+        let server = try await CLIServer(extraArguments: ["--blob-grace-seconds", "4", "--blob-collection-interval-seconds", "1"])
+        defer { server.stop() }
         let homes = try TranscriptTests.Homes()
         let alice = try await T.initUser(homes, "alice", server: server)
         let bob = try await T.initUser(homes, "bob", server: server)
@@ -96,11 +98,22 @@ import Testing
         #expect(!bobLs.contains { $0["name"] as? String == "secret.txt" })
         expectError(try await CoveRun.run(["--home", bob, "folder", "get", "docs", "secret.txt", "--out", homes.path("b.txt")]),
                     "no file named 'secret.txt' in the folder")
+        expectError(try await CoveRun.run(["--home", bob, "folder", "put", "docs", secret]), "this device is no longer a member of 'docs'")
+        // Until the rekey, bob still reads what he could read before.
+        try await T.ok(bob, ["folder", "get", "docs", "plan.txt", "--out", homes.path("b.txt"), "--version", "1"])
+        #expect(Self.read(homes.path("b.txt")) == "first plan\n")
         let rekey = try await T.ok(alice, ["--json", "folder", "rekey", "docs"])
         let rekeyLine = try #require(try rekey.jsonLines().first)
         #expect(rekeyLine["type"] as? String == "folder.rekey" && rekeyLine["rekeyed"] as? Int == 3 && rekeyLine["total"] as? Int == 3)
         try await T.ok(dave, ["folder", "get", "docs", "plan.txt", "--out", daveOut, "--version", "1"])
         #expect(Self.read(daveOut) == "first plan\n")
+        // Once the server collected the old blobs, bob's old keys lead nowhere: a clear error.
+        var lost: CoveResult?
+        _ = await eventually(timeout: 30) {
+            lost = try? await CoveRun.run(["--home", bob, "folder", "get", "docs", "plan.txt", "--out", homes.path("b2.txt"), "--version", "1"])
+            return lost.map { $0.status != 0 } ?? false
+        }
+        expectError(try #require(lost), "version 1 of 'plan.txt' is no longer readable by this device")
 
         // Errors: one `error:` line and one `hint:` line each.
         expectError(try await CoveRun.run(["--home", alice, "folder", "ls", "nosuch"]), "no folder named 'nosuch'")

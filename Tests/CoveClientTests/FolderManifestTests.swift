@@ -147,6 +147,15 @@ struct FolderManifestTests {
         #expect(throws: CoveClientError.self) { try manifest.applyRemove(name: "b") }
         #expect(throws: CoveClientError.self) { try manifest.applyRekey(name: "a", version: 2, file: Self.reference("n")) }
         #expect(throws: CoveClientError.self) { try manifest.applyRekey(name: "b", version: 1, file: Self.reference("n")) }
+        // A rekey keeps the bytes: another size or hash is refused and changes nothing.
+        var resized = Self.reference("other")
+        resized.size += 1
+        var rehashed = Self.reference("other")
+        rehashed.sha256 = String(repeating: "cd", count: 32)
+        for changed in [resized, rehashed] {
+            #expect(throws: CoveClientError.self) { try manifest.applyRekey(name: "a", version: 1, file: changed) }
+        }
+        #expect(manifest.files["a"]?.first?.file.blobId == "blobAAAA_-1")
         let old = try manifest.applyRekey(name: "a", version: 1, file: Self.reference("new"))
         #expect(old.blobId == "blobAAAA_-1" && manifest.files["a"]?.first?.file.blobId == "new")
         #expect(manifest.files["a"]?.first?.by == "alice")  // authorship survives a rekey

@@ -56,7 +56,14 @@ struct ClientFolderTests {
     }
 
     static func code(of body: () async throws -> Void) async -> String? {
-        do { try await body() } catch let error as CoveClientError { return error.code.rawValue } catch { return "\(error)" }
+        await error(of: body).map { $0.code.rawValue }
+    }
+
+    /// The SDK error `body` throws (nil if it succeeds; any other error fails the test).
+    static func error(of body: () async throws -> Void) async -> CoveClientError? {
+        do { try await body() } catch let error as CoveClientError { return error } catch {
+            Issue.record("not a CoveClientError: \(error)")
+        }
         return nil
     }
 
@@ -142,14 +149,23 @@ struct ClientFolderTests {
         let bobView = try await bob.folderFiles("project")
         #expect(!bobView.contains { $0.name == "after-removal.txt" })
         #expect(try await bob.folders().first?.active == false)
-        #expect(await Self.code { try await bob.getFile(folder: "project", name: "after-removal.txt", to: files.out("x")) } == "folder.unknown_file")
-        #expect(await Self.code { try await bob.putFile(folder: "project", path: secret.path) } == "conversation.not_member")
+        let unseen = await Self.error { try await bob.getFile(folder: "project", name: "after-removal.txt", to: files.out("x")) }
+        #expect(unseen?.code.rawValue == "folder.unknown_file")
+        #expect(unseen?.hint?.contains("removed from 'project'") == true, "\(String(describing: unseen))")
+        let refused = await Self.error { try await bob.putFile(folder: "project", path: secret.path) }
+        #expect(refused?.code.rawValue == "conversation.not_member" && refused?.message == "this device is no longer a member of 'project'")
+        #expect(await Self.code { try await bob.removeFile(folder: "project", name: "notes.txt") } == "conversation.not_member")
+        #expect(await Self.code { try await bob.rekeyFolder("project", workDirectory: homes[1].path + "/rekey") } == "conversation.not_member")
+        // Until a rekey, what he could read before stays readable to him (he holds its key).
+        let stillOld = files.out("bob-old")
+        try await bob.getFile(folder: "project", name: "notes.txt", version: 1, to: stillOld)
+        #expect(files.read(stillOld) == notes1.bytes)
         // Even given the new blob's id, none of bob's keys opens it.
         let newRef = try #require(try await carol.folderReferencesForTesting("project")["after-removal.txt"]?.first)
         for key in bobKeys {
             var guess = newRef
             guess.key = key
-            #expect(await Self.code { try await bob.downloadFile(guess, to: files.out("guess"), progress: nil) } != nil)
+            #expect(await Self.code { try await bob.downloadFile(guess, to: files.out("guess"), progress: nil) } == "file.wrong_key")
         }
         for member in [alice, carol, dave] {
             let out = files.out("after")
@@ -182,12 +198,16 @@ struct ClientFolderTests {
             try await member.getFile(folder: "project", name: "notes.txt", version: 3, to: out3)
             #expect(files.read(out3) == third.bytes)
         }
+        // bob's client never learned the new references or keys: they went only to the current epoch.
+        _ = try await bob.folderFiles("project")
+        let bobRefs = try await bob.folderReferencesForTesting("project").values.flatMap { $0 }
+        #expect(Set(bobRefs.map(\.blobId)).isDisjoint(with: newBlobs) && Set(bobRefs.map(\.key)) == Set(bobKeys))
         // bob's old keys open none of the rekeyed blobs, and the old blobs are unpinned and collected.
         for reference in after.values.flatMap({ $0 }) where reference.size > 0 {
             for key in bobKeys {
                 var guess = reference
                 guess.key = key
-                #expect(await Self.code { try await bob.downloadFile(guess, to: files.out("guess"), progress: nil) } != nil)
+                #expect(await Self.code { try await bob.downloadFile(guess, to: files.out("guess"), progress: nil) } == "file.wrong_key")
             }
         }
         var remaining = oldBlobs.union([dataBlob])
@@ -197,7 +217,12 @@ struct ClientFolderTests {
         }
         #expect(remaining.isEmpty, "old blobs still on the server: \(remaining.count)")
         for id in newBlobs { #expect(try await blobExists(id), "a current version's blob was collected") }
-        #expect(await Self.code { try await bob.getFile(folder: "project", name: "notes.txt", version: 1, to: files.out("x")) } != nil)
+        // bob's client still lists the old versions, but what they point at is gone: a clear error.
+        for (name, version) in [("notes.txt", 1), ("notes.txt", 2), ("empty", 1)] {
+            let lost = await Self.error { try await bob.getFile(folder: "project", name: name, version: version, to: files.out("x")) }
+            #expect(lost?.code.rawValue == "folder.removed", "\(name) v\(version): \(String(describing: lost))")
+            #expect(lost?.message == "version \(version) of '\(name)' is no longer readable by this device")
+        }
 
         // The server stored ciphertext only.
         for client in [alice, bob, carol, dave] { try await client.close() }

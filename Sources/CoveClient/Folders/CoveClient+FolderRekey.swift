@@ -15,25 +15,26 @@ extension CoveClient {
     ///
     /// - Parameter progress: called with (versions done, versions in the plan).
     @discardableResult
-    public func rekeyFolder(_ folder: String, workDirectory: String,
+    /// - Parameter options: transfer options (rate limit) for the downloads and uploads.
+    public func rekeyFolder(_ folder: String, workDirectory: String, options: TransferOptions = TransferOptions(),
                             progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> FolderRekeyReport {
-        try await rekeyFolder(folder, workDirectory: workDirectory, stoppingAfter: nil, progress: progress)
+        try await rekeyFolder(folder, workDirectory: workDirectory, options: options, stoppingAfter: nil, progress: progress)
     }
 
     /// Test hook: a rekey that stops (as if interrupted) after `limit` versions and the upload of
     /// the next one, before announcing it, leaving its progress in the store for the next call.
     @_spi(Testing)
     public func rekeyFolderForTesting(_ folder: String, workDirectory: String, stoppingAfter limit: Int) async throws -> FolderRekeyReport {
-        try await rekeyFolder(folder, workDirectory: workDirectory, stoppingAfter: limit, progress: nil)
+        try await rekeyFolder(folder, workDirectory: workDirectory, options: TransferOptions(), stoppingAfter: limit, progress: nil)
     }
 
-    func rekeyFolder(_ folder: String, workDirectory: String, stoppingAfter limit: Int?,
+    func rekeyFolder(_ folder: String, workDirectory: String, options: TransferOptions, stoppingAfter limit: Int?,
                      progress: (@Sendable (Int, Int) -> Void)?) async throws -> FolderRekeyReport {
         let (groupId, plan) = try await locked {
             try await self.flushOutbox()
             try await self.processQueue()
             let record = try await self.resolveFolder(folder)
-            guard record.active else { throw CoveClientError(.notAMember, "this device is no longer a member of '\(folder)'") }
+            guard record.active else { throw Self.removedFromFolder(folder) }
             try await self.flushFolderUnpins(groupId: record.groupId)
             var manifest = try await self.loadFolderManifest(record.groupId)
             if manifest.rekey == nil {
@@ -57,10 +58,10 @@ extension CoveClient {
         for (index, item) in plan.items.enumerated() {
             if let limit, index >= limit {
                 // Interrupted between recording the upload and announcing it.
-                _ = try await rekeyVersion(item, groupId: groupId, workDirectory: workDirectory, announce: false)
+                _ = try await rekeyVersion(item, groupId: groupId, workDirectory: workDirectory, options: options, announce: false)
                 return FolderRekeyReport(rekeyed: rekeyed, total: total)
             }
-            if try await rekeyVersion(item, groupId: groupId, workDirectory: workDirectory) { rekeyed += 1 }
+            if try await rekeyVersion(item, groupId: groupId, workDirectory: workDirectory, options: options) { rekeyed += 1 }
             progress?(plan.done + rekeyed, total)
         }
         return try await locked {
@@ -72,41 +73,51 @@ extension CoveClient {
         }
     }
 
-    /// One version: upload the re-encrypted copy (unless an earlier run did), then announce it
-    /// and unpin the old blob. Returns false if the version went away meanwhile (removed, or
-    /// rekeyed by another member), in which case the new copy is unpinned.
-    func rekeyVersion(_ item: FolderRekeyProgress.Item, groupId: [UInt8], workDirectory: String, announce: Bool = true) async throws -> Bool {
+    /// One version: upload the re-encrypted copy (unless an earlier run did), pin it, then
+    /// announce it and unpin the old blob. Returns false if the version went away meanwhile
+    /// (removed, or rekeyed by another member), in which case the new copy is unpinned.
+    ///
+    /// Crash safety: the new reference is recorded before it is pinned, and the plaintext copy is
+    /// deleted only once the pin holds, so a rerun never uploads a version twice while an earlier
+    /// upload stays pinned (a leak no one would unpin); a recorded upload that the server collected
+    /// before the rerun could pin it (loose past the grace period) is uploaded again.
+    func rekeyVersion(_ item: FolderRekeyProgress.Item, groupId: [UInt8], workDirectory: String, options: TransferOptions,
+                      announce: Bool = true) async throws -> Bool {
         func isCurrent(_ manifest: FolderManifest) -> Bool {
             manifest.files[item.name]?.first { $0.version == item.version }?.file.blobId == item.old.blobId
         }
+        // A stable path per version, so an interrupted transfer resumes on the same file.
+        let tag = SHA256.hash(data: Data(GroupID(groupId).string.utf8) + Data("/\(item.version)/\(item.name)".utf8))
+        let temp = (workDirectory as NSString).appendingPathComponent("rekey-" + tag.map { String(format: "%02x", $0) }.joined())
         var uploaded = item.new
-        if uploaded == nil {
-            let current = try await locked { try await self.loadFolderManifest(groupId) }
-            if !isCurrent(current) {
-                try await dropRekeyItem(item, groupId: groupId, unpinning: nil)
-                return false
+        var attempts = 0
+        while true {
+            attempts += 1
+            if uploaded == nil {
+                let current = try await locked { try await self.loadFolderManifest(groupId) }
+                if !isCurrent(current) {
+                    try await dropRekeyItem(item, groupId: groupId, unpinning: nil)
+                    try? FileManager.default.removeItem(atPath: temp)
+                    return false
+                }
+                if !FileManager.default.fileExists(atPath: temp) {
+                    try await downloadFile(item.old, to: temp, options: options, progress: nil)
+                }
+                var reference = try await uploadFile(at: temp, options: options, progress: nil)
+                reference.name = item.name
+                try await recordRekeyUpload(item, reference, groupId: groupId)
+                uploaded = reference
             }
-            // A stable path per version, so an interrupted transfer resumes on the same file.
-            let tag = SHA256.hash(data: Data(GroupID(groupId).string.utf8) + Data("/\(item.version)/\(item.name)".utf8))
-            let temp = (workDirectory as NSString).appendingPathComponent("rekey-" + tag.map { String(format: "%02x", $0) }.joined())
-            if !FileManager.default.fileExists(atPath: temp) {
-                try await downloadFile(item.old, to: temp, progress: nil)
+            guard let reference = uploaded else { return false }
+            do {
+                try await pinBlob(reference.blobId, groupId: groupId)
+                break
+            } catch let error as CoveClientError where error.code == .fileMissing && attempts == 1 {
+                try await recordRekeyUpload(item, nil, groupId: groupId)
+                uploaded = nil
             }
-            var reference = try await uploadFile(at: temp, progress: nil)
-            reference.name = item.name
-            try await pinBlob(reference.blobId, groupId: groupId)
-            try? FileManager.default.removeItem(atPath: temp)
-            // Recorded before it is announced: a rerun announces this upload instead of making another.
-            try await locked {
-                var manifest = try await self.loadFolderManifest(groupId)
-                guard var rekey = manifest.rekey, let index = rekey.items.firstIndex(where: { $0.name == item.name && $0.version == item.version })
-                else { return }
-                rekey.items[index].new = reference
-                manifest.rekey = rekey
-                try await self.store.apply(StoreBatch([try self.folderManifestChange(groupId, manifest)]))
-            }
-            uploaded = reference
         }
+        try? FileManager.default.removeItem(atPath: temp)
         guard let reference = uploaded, announce else { return false }
         return try await locked {
             try await self.processQueue()
@@ -126,6 +137,19 @@ extension CoveClient {
                                            with: [try self.folderManifestChange(groupId, manifest)])
             try await self.flushFolderUnpins(groupId: groupId)
             return true
+        }
+    }
+
+    /// Records (or clears) the re-encrypted upload of a planned version, before anything else
+    /// happens to it: a rerun announces this upload instead of making another.
+    func recordRekeyUpload(_ item: FolderRekeyProgress.Item, _ reference: FileReference?, groupId: [UInt8]) async throws {
+        try await locked {
+            var manifest = try await self.loadFolderManifest(groupId)
+            guard var rekey = manifest.rekey, let index = rekey.items.firstIndex(where: { $0.name == item.name && $0.version == item.version })
+            else { return }
+            rekey.items[index].new = reference
+            manifest.rekey = rekey
+            try await self.store.apply(StoreBatch([try self.folderManifestChange(groupId, manifest)]))
         }
     }
 

@@ -71,9 +71,14 @@ extension CoveClient {
 
     // MARK: Pins
 
-    /// Pins a blob to the folder's group so garbage collection keeps it.
+    /// Pins a blob to the folder's group so garbage collection keeps it (idempotent on the
+    /// server). Throws `file.missing` if the blob is gone (a loose upload collected meanwhile).
     func pinBlob(_ blobId: String, groupId: [UInt8]) async throws {
-        let _: BlobPinStatus = try await request(.POST, "/v1/blobs/\(blobId)/pin", PinBlobRequest(groupId: GroupID(groupId)))
+        do {
+            let _: BlobPinStatus = try await authed(.POST, "/v1/blobs/\(blobId)/pin", PinBlobRequest(groupId: GroupID(groupId)))
+        } catch let failure as APIFailure {
+            throw CoveClientError.fromBlob(failure)
+        }
     }
 
     /// Unpins what the manifest lists as pending (lock held); each unpin is recorded once done.

@@ -8,4 +8,7 @@ extension CoveClientError.Code {
     /// A folder entry (a name given locally, or a manifest change received) breaks the rules of
     /// docs/folders.md: bad name, unknown version, malformed reference.
     public static let invalidFolderEntry = Self("folder.invalid_entry")
+    /// This device was removed from the folder and the version it asks for is no longer readable
+    /// with what it kept (the members rekeyed or removed it since).
+    public static let removedFromFolder = Self("folder.removed")
 }

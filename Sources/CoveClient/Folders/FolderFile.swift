@@ -32,7 +32,7 @@ public struct FolderFileVersion: Sendable, Hashable {
     }
 }
 
-/// What ``CoveClient/rekeyFolder(_:workDirectory:progress:)`` did.
+/// What ``CoveClient/rekeyFolder(_:workDirectory:options:progress:)`` did.
 public struct FolderRekeyReport: Sendable, Hashable {
     /// Versions re-encrypted and announced by this run (including ones an interrupted run began).
     public var rekeyed: Int

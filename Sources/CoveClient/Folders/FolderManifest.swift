@@ -62,6 +62,11 @@ struct FolderManifest: Codable, Sendable, Hashable {
             throw FolderEntry.invalid("version \(version) of '\(name)' is unknown")
         }
         let old = versions[index].file
+        // A rekey re-encrypts the same bytes: anything else would be a put in disguise, changing a
+        // version's content behind the history that `ls --versions` shows.
+        guard file.size == old.size, file.sha256 == old.sha256 else {
+            throw FolderEntry.invalid("a rekey of version \(version) of '\(name)' changes its content")
+        }
         versions[index].file = file
         files[name] = versions
         return old

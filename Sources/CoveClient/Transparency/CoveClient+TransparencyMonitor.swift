@@ -89,6 +89,7 @@ extension CoveClient {
         let reader = TransparencyLogReader(api: api)
         let verifier = try await acceptCheckpoint(try await reader.checkpoint())
         guard let trusted = verifier.latest else { return }
+        try await checkFreshness(trusted)
         var state: AuditorState
         do {
             state = try await store.setting(TransparencySettings.monitor).map { bytes throws(TransparencyError) in

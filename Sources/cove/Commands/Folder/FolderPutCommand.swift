@@ -1,4 +1,6 @@
 import ArgumentParser
+import CoveClient
+import Foundation
 
 /// `cove folder put NAME PATH [--as FILE]`
 struct FolderPutCommand: AsyncParsableCommand {
@@ -16,10 +18,19 @@ struct FolderPutCommand: AsyncParsableCommand {
     @Option(name: .customLong("as"), help: ArgumentHelp("The name in the folder (default: the file's name).", valueName: "file"))
     var name: String?
 
+    @Option(name: .customLong("limit-rate"),
+            help: ArgumentHelp("Upload at most this many bytes per second (suffix k, m or g for KiB, MiB, GiB).", valueName: "bytes"))
+    var limitRate: String?
+
     func run() async throws {
         let name = try self.name.map(FolderCommand.fileName)
         let path = GlobalOptions.expandingTilde(self.path)
-        let version = try await withSession(global) { try await $0.putFile(folder: folder, path: path, name: name) }
+        let options = TransferOptions(rateLimit: try RateOption.parse(limitRate))
+        let bar = ProgressBar(label: name ?? (path as NSString).lastPathComponent)
+        let version = try await withSession(global) { session in
+            defer { bar.finish() }
+            return try await session.putFile(folder: folder, path: path, name: name, options: options, progress: Session.progress(bar))
+        }
         global.output.emit(human: "Put \(version.name) (version \(version.version), \(version.size) bytes) in \(folder)",
                            json: FolderCommand.json(version, folder: folder, type: "folder.put"))
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoveClient
 
 /// `cove folder rekey NAME`
 struct FolderRekeyCommand: AsyncParsableCommand {
@@ -12,11 +13,16 @@ struct FolderRekeyCommand: AsyncParsableCommand {
     @Argument(help: "The folder's name.")
     var folder: String
 
+    @Option(name: .customLong("limit-rate"),
+            help: ArgumentHelp("Download and upload at most this many bytes per second (suffix k, m or g for KiB, MiB, GiB).", valueName: "bytes"))
+    var limitRate: String?
+
     func run() async throws {
         let home = global.homeDirectory
         let json = global.json
+        let options = TransferOptions(rateLimit: try RateOption.parse(limitRate))
         let report = try await withSession(global) {
-            try await $0.rekeyFolder(folder, home: home) { done, total in
+            try await $0.rekeyFolder(folder, home: home, options: options) { done, total in
                 if !json && total > 0 { Output.diagnostic("rekey: \(done)/\(total) versions") }
             }
         }

@@ -48,21 +48,24 @@ extension Session {
         try await client.folderFiles(folder).map { $0.versions.map(FolderVersionView.init) }
     }
 
-    func putFile(folder: String, path: String, name: String?) async throws -> FolderVersionView {
-        FolderVersionView(try await client.putFile(folder: folder, path: path, name: name))
+    func putFile(folder: String, path: String, name: String?, options: TransferOptions,
+                 progress: (@Sendable (TransferProgress) -> Void)?) async throws -> FolderVersionView {
+        FolderVersionView(try await client.putFile(folder: folder, path: path, name: name, options: options, progress: progress))
     }
 
-    func getFile(folder: String, name: String, version: Int?, to path: String) async throws -> FolderVersionView {
-        FolderVersionView(try await client.getFile(folder: folder, name: name, version: version, to: path))
+    func getFile(folder: String, name: String, version: Int?, to path: String, options: TransferOptions,
+                 progress: (@Sendable (TransferProgress) -> Void)?) async throws -> FolderVersionView {
+        FolderVersionView(try await client.getFile(folder: folder, name: name, version: version, to: path, options: options, progress: progress))
     }
 
     func removeFile(folder: String, name: String) async throws {
         try await client.removeFile(folder: folder, name: name)
     }
 
-    func rekeyFolder(_ folder: String, home: String, progress: (@Sendable (Int, Int) -> Void)?) async throws -> (rekeyed: Int, total: Int) {
+    func rekeyFolder(_ folder: String, home: String, options: TransferOptions,
+                     progress: (@Sendable (Int, Int) -> Void)?) async throws -> (rekeyed: Int, total: Int) {
         let work = (home as NSString).appendingPathComponent("rekey")
-        let report = try await client.rekeyFolder(folder, workDirectory: work, progress: progress)
+        let report = try await client.rekeyFolder(folder, workDirectory: work, options: options, progress: progress)
         return (report.rekeyed, report.total)
     }
 
