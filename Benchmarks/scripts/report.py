@@ -11,7 +11,7 @@ import sys
 
 ROW = re.compile(r"Time \(wall clock\) \((ns|μs|us|ms|s)\)[^│]*│(.*)")
 UNIT = {"ns": 1e-3, "μs": 1.0, "us": 1.0, "ms": 1e3, "s": 1e6}
-FIXTURE = re.compile(r"\[fixture\] (0x[0-9A-F]{4}) (full|blank) n=(\d+) built in .*?; bytes: (.*)")
+FIXTURE = re.compile(r"\[fixture\] (0x[0-9A-F]{4}) (full|blank) n=(\d+) (?:built|loaded from disk) in .*?; bytes: (.*)")
 
 
 def num(field):

@@ -161,6 +161,7 @@ extension CoveClient {
         guard let loaded = try await loadGroup(groupId), loaded.record.active else {
             throw CoveClientError(.notAMember, "this device is not a member of the conversation")
         }
+        if content.type != "meta" { try await enforceVerifiedContacts(groupId: groupId) }  // Security/CoveClient+Verification.swift
         var group = loaded.group
         let ciphertext: MLSMessage
         do { ciphertext = try group.encryptApplicationData(content.encoded) } catch {

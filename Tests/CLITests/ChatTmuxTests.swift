@@ -63,6 +63,14 @@ import Testing
         let bobCarol = await tmux.waitForScreen("bob") { $0.contains("carol: hi from carol") }
         #expect(bobCarol.contains("carol: hi from carol"), "\(bobCarol)")
 
+        // Dave removes Carol again: both chats show that too.
+        try await TranscriptTests.ok(dave, ["group", "remove", "team", "carol"])
+        let removedSuffix = "was removed from team by dave"
+        let aliceRemoval = await tmux.waitForScreen("alice") { Self.hasLine($0, added, removedSuffix) }
+        #expect(Self.hasLine(aliceRemoval, added, removedSuffix), "\(aliceRemoval)")
+        let bobRemoval = await tmux.waitForScreen("bob") { Self.hasLine($0, added, removedSuffix) }
+        #expect(Self.hasLine(bobRemoval, added, removedSuffix), "\(bobRemoval)")
+
         // Every line arrived once: no message is shown twice in either pane.
         for screen in [try await tmux.capture("alice"), try await tmux.capture("bob")] {
             for text in ["hello from alice", "are you there?", "hi alice", "hi from carol"] {
@@ -73,13 +81,18 @@ import Testing
         // /quit leaves; the chat exits with status 0 (tmux keeps the dead pane to report it).
         try await tmux.type("alice", "/quit")
         try await tmux.type("bob", "/quit")
+        // tmux may see the pane's terminal close before it reaps the program: wait until it knows
+        // how the program ended (an exit status, or the signal that killed it).
         for session in ["alice", "bob"] {
-            var state = ""
+            var state: [String] = []
             _ = await eventually(timeout: 60) {
-                state = (try? await tmux.run(["display-message", "-p", "-t", session, "#{pane_dead} #{pane_dead_status}"])) ?? ""
-                return state.hasPrefix("1")
+                let format = "#{pane_dead} status=#{pane_dead_status} signal=#{pane_dead_signal}"
+                let line = (try? await tmux.run(["display-message", "-p", "-t", session, format])) ?? ""
+                state = line.split(whereSeparator: \.isWhitespace).map(String.init)
+                return state.first == "1" && state.contains { $0.count > "status=".count && ($0.hasPrefix("status=") || $0.hasPrefix("signal=")) }
             }
-            #expect(state.trimmingCharacters(in: .whitespacesAndNewlines) == "1 0", "\(session): \(state)")
+            let screen = (try? await tmux.capture(session)) ?? ""
+            #expect(state == ["1", "status=0", "signal="], "\(session): \(state)\n\(screen)")
         }
     }
 

@@ -177,17 +177,18 @@ public final class FixtureCache: @unchecked Sendable {
     private let lock = NSLock()
     private var fixtures: [String: GroupFixture] = [:]
 
-    public func fixture(_ key: String, build: () throws -> GroupFixture) -> GroupFixture? {
+    /// `build` returns the fixture and how it was obtained ("built", "loaded from disk").
+    public func fixture(_ key: String, build: () throws -> (GroupFixture, String)) -> GroupFixture? {
         lock.lock()
         defer { lock.unlock() }
         if let cached = fixtures[key] { return cached }
         do {
             let start = ContinuousClock.now
-            let built = try build()
+            let (built, how) = try build()
             let elapsed = ContinuousClock.now - start
             fixtures[key] = built
             let sizes = built.sizes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            FileHandle.standardError.write(Data("[fixture] \(key) built in \(elapsed); bytes: \(sizes)\n".utf8))
+            FileHandle.standardError.write(Data("[fixture] \(key) \(how) in \(elapsed); bytes: \(sizes)\n".utf8))
             return built
         } catch {
             FileHandle.standardError.write(Data("[fixture] \(key) FAILED: \(error)\n".utf8))
@@ -213,13 +214,22 @@ public func fail(_ message: String) -> Never {
 }
 
 /// The cached fixture of this suite, size and tree shape; exits if it cannot be built.
+///
+/// Large fixtures come from the on-disk cache (`FixtureStore`) when it holds them, and are
+/// written there after being built, so that each is built once and not in every benchmark
+/// process.
 public func fixture(_ env: BenchEnv, n: Int, variant: TreeVariant) -> GroupFixture {
     let key = "\(tag(env.suite)) \(variant.rawValue) n=\(n)"
     let built = FixtureCache.shared.fixture(key) {
+        let onDisk = FixtureStore.caches(n: n)
+        if onDisk, let stored = FixtureStore.load(env, variant: variant, n: n) { return (stored, "loaded from disk") }
+        let fresh: GroupFixture
         switch variant {
-        case .full: try buildFullFixture(env: env, n: n)
-        case .blank: try buildBlankFixture(env: env, n: n)
+        case .full: fresh = try buildFullFixture(env: env, n: n)
+        case .blank: fresh = try buildBlankFixture(env: env, n: n)
         }
+        if onDisk { try FixtureStore.save(fresh, env: env, variant: variant, n: n) }
+        return (fresh, "built")
     }
     guard let built else { fail(key) }
     return built

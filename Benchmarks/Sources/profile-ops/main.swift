@@ -5,8 +5,12 @@
 //   valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measuredLoop*' \
 //     .build/release/profile-ops commit-create full 1000 1 5
 //   (then `callgrind_annotate` or the "Collected" line; divide by the iteration count)
-// Arguments: operation (protect | unprotect | commit-create | commit-process | join | add-100),
-// tree (full | blank), members, suite (hex), iterations.
+// Arguments: operation (protect | unprotect | commit-create | commit-process | join | add-100 |
+// build), tree (full | blank), members, suite (hex), iterations. `build` only builds (or loads)
+// the fixture, e.g. to fill the on-disk fixture cache once:
+//   nice .build/release/profile-ops build full 10000 F001 0
+// Each line printed also carries the load average before and after the loop (/proc/loadavg):
+// the machine is shared, so a wall-clock figure means little without it.
 import BenchSupport
 import Foundation
 import MLS
@@ -31,9 +35,16 @@ func measuredLoop(_ operation: String, _ f: inout GroupFixture, _ env: BenchEnv,
             try processAndMerge(&b, f.commitForB)
         case "join": _ = try MLSGroup.join(welcome: f.welcome, keyPackages: [f.joiner], configuration: env.config)
         case "add-100": _ = try f.a.commit(adds)
+        case "build": break
         default: fail("unknown operation \(operation)")
         }
     }
+}
+
+/// The 1-minute load average, or "?" where /proc/loadavg does not exist.
+func loadAverage() -> String {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
+    return String(text.split(separator: " ").first ?? "?")
 }
 
 do {
@@ -41,9 +52,12 @@ do {
     var f = fixture(env, n: n, variant: variant)
     let adds: [Proposal] = args[1] == "add-100"
         ? try env.members(100, prefix: "add").map { .add(AddProposal(keyPackage: $0.keyPackage)) } : []
+    let loadBefore = loadAverage()
     let start = ContinuousClock.now
     try measuredLoop(args[1], &f, env, adds, iterations)
-    print("\(args[1]) \(variant.rawValue) n=\(n) suite=\(args[4]): \((ContinuousClock.now - start) / iterations) per iteration")
+    let elapsed = ContinuousClock.now - start
+    let perIteration = iterations > 0 ? "\(elapsed / iterations) per iteration" : "no iterations"
+    print("\(args[1]) \(variant.rawValue) n=\(n) suite=\(args[4]): \(perIteration) (\(iterations)); load \(loadBefore) -> \(loadAverage())")
 } catch {
     fail("\(error)")
 }

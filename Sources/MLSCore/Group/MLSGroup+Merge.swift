@@ -27,7 +27,7 @@ extension MLSGroup {
         )
         if configuration.pastEpochWindow > 0 {
             pastEpochs.append(PastEpoch(
-                keys: protection, signatureKeys: Self.signatureKeys(of: tree)
+                keys: protection, signatureKeys: MemberSignatureKeys(tree: tree)
             ))
             if pastEpochs.count > configuration.pastEpochWindow {
                 pastEpochs.removeFirst(pastEpochs.count - configuration.pastEpochWindow)
@@ -49,12 +49,6 @@ extension MLSGroup {
         let keep = UInt64(max(configuration.pastEpochWindow, 1))
         resumptionPSKs = resumptionPSKs.filter { $0.key + keep >= groupContext.epoch }
         if let reInit = staged.reInit { pendingReInit = reInit }
-    }
-
-    static func signatureKeys(of tree: RatchetTree) -> [LeafIndex: [UInt8]] {
-        var keys: [LeafIndex: [UInt8]] = [:]
-        for (index, leaf) in tree.members { keys[index] = leaf.signatureKey }
-        return keys
     }
 
     /// The out-of-order bounds of the group's secret trees.
@@ -80,7 +74,7 @@ extension MLSGroup {
             configuration: secretTreeConfiguration(configuration)
         )
         try mapError(.invalidGroupState, "own leaf ratchets") { try secretTree.deriveLeaf(ownLeaf) }
-        let keys = signatureKeys(of: tree)
+        let keys = MemberSignatureKeys(tree: tree)
         return EpochProtectionKeys(
             groupContext: context, membershipKey: secrets.membershipKey,
             senderDataSecret: secrets.senderDataSecret, secretTree: secretTree,

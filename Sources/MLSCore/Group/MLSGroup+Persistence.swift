@@ -95,7 +95,7 @@ extension MLSGroup {
                 v.writeOpaque(past.keys.membershipKey.exposedBytes)
                 v.writeOpaque(past.keys.senderDataSecret.exposedBytes)
                 v.writeVector { s in
-                    for (leaf, key) in past.signatureKeys.sorted(by: { $0.key < $1.key }) {
+                    for (leaf, key) in past.signatureKeys.sorted {
                         s.write(leaf)
                         s.writeOpaque(key)
                     }
@@ -125,7 +125,10 @@ extension MLSGroup {
             let provider = try GroupCrypto.provider(configuration.crypto, suite)
             let context = try r.read(GroupContext.self)
             guard context.cipherSuite == suite else { throw MLSError(.invalidGroupState, "cipher suite") }
-            let tree = try RatchetTree(try r.read(RatchetTreeNodes.self))
+            var tree = try RatchetTree(try r.read(RatchetTreeNodes.self))
+            // The tree-hash cache is not stored; rebuild it once here (O(n) hashes), or every
+            // commit created or processed from this restored value would rehash the whole tree.
+            tree.cacheTreeHashes(provider)
             let own = try r.read(LeafIndex.self)
             let credential = try r.read(Credential.self)
             let signaturePublic = try r.readOpaque(maxLength: MLSLimits.maxKeyLength)
@@ -178,7 +181,7 @@ extension MLSGroup {
             let secretTree = try Self.restoreSecretTree(
                 try r.read(SecretTree.State.self), leafCount: tree.groupLeafCount, provider: provider, configuration: treeConfiguration
             )
-            let signatureKeys = Self.signatureKeys(of: tree)
+            let signatureKeys = MemberSignatureKeys(tree: tree)
             var group = MLSGroup(
                 configuration: configuration, provider: provider, context: context, tree: tree, treeKeys: treeKeys,
                 ownLeafIndex: own, signer: signer, retainedSecrets: secrets,
@@ -208,12 +211,12 @@ extension MLSGroup {
                 do {
                     pastTree = try SecretTree(state: state, provider: provider, configuration: treeConfiguration)
                 } catch { throw CodecError(.invalidValue, "past secret tree") }
-                let keysCopy = signatureKeys
+                let keysCopy = MemberSignatureKeys(keys: signatureKeys)
                 let keys = EpochProtectionKeys(
                     groupContext: pastContext, membershipKey: membership, senderDataSecret: senderData,
                     secretTree: pastTree, memberSignatureKey: { keysCopy[$0] }
                 )
-                past.append(PastEpoch(keys: keys, signatureKeys: signatureKeys))
+                past.append(PastEpoch(keys: keys, signatureKeys: keysCopy))
             }
             group.pastEpochs = Array(past.suffix(configuration.pastEpochWindow))
             try r.finish("MLSGroup state")

@@ -60,7 +60,7 @@ extension MLSGroup {
                     throw MLSError(.invalidGroupState, "external joiner placement")
                 }
             }
-            try applied.tree.merge(path, from: committerIndex, newMembers: newMembers, provider)
+            try applied.tree.merge(path, from: committerIndex, newMembers: newMembers, provider, keysCheckedAgainstTree: true)
             applied.tree.cacheTreeHashes(provider)
             provisional.treeHash = applied.tree.treeHash(provider)
             if !removesSelf {
@@ -157,15 +157,21 @@ extension MLSGroup {
             throw MLSError(.commitPathReusesEncryptionKey, "leaf encryption_key")
         }
         let tree = applied.tree
+        // The leaf's key is checked with the path's keys below, in the same pass over the tree.
         try validator.validate(
-            path.leafNode, use: .commit, groupID: groupContext.groupID, index: committerIndex, tree: tree,
-            encryptionKeyInUse: { tree.containsEncryptionKey($0) }
+            path.leafNode, use: .commit, groupID: groupContext.groupID, index: committerIndex, tree: tree
         )
         var seen = Set<KeyBytes>([KeyBytes(path.leafNode.encryptionKey)])
         for node in path.nodes {
-            guard !tree.containsEncryptionKey(node.encryptionKey), seen.insert(KeyBytes(node.encryptionKey)).inserted else {
+            guard seen.insert(KeyBytes(node.encryptionKey)).inserted else {
                 throw MLSError(.duplicateEncryptionKey, "update path public key")
             }
+        }
+        if let index = tree.firstNode(withEncryptionKeyIn: [path.leafNode.encryptionKey] + path.nodes.map(\.encryptionKey)) {
+            throw MLSError(
+                .duplicateEncryptionKey,
+                tree[index]?.encryptionKey == path.leafNode.encryptionKey ? "encryption_key" : "update path public key"
+            )
         }
     }
 

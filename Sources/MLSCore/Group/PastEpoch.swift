@@ -10,5 +10,5 @@ import MLSCrypto
 /// (``MLSGroupConfiguration/pastEpochWindow``) bounds how long these live.
 struct PastEpoch: Sendable {
     var keys: EpochProtectionKeys
-    let signatureKeys: [LeafIndex: [UInt8]]
+    let signatureKeys: MemberSignatureKeys
 }

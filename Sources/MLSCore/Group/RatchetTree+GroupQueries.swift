@@ -14,6 +14,40 @@ extension RatchetTree {
         nodes.contains { $0?.encryptionKey == key }
     }
 
+    /// The first non-blank node, outside `skipping`, whose encryption key is one of `keys`.
+    ///
+    /// One pass over the tree for all the keys (a commit checks its d + 1 new keys, §12.4.2):
+    /// each node's key is compared by its first eight bytes against the candidates' and with
+    /// `==` only when those match, so no key is hashed or copied. O(n + k) for k keys, where k
+    /// scans of ``containsEncryptionKey(_:)`` would cost O(n k) memcmp calls.
+    func firstNode(withEncryptionKeyIn keys: [[UInt8]], skipping: Set<NodeIndex> = []) -> NodeIndex? {
+        guard !keys.isEmpty else { return nil }
+        let prefixes = keys.map(Self.keyPrefix)
+        return nodes.withUnsafeBufferPointer { buffer -> NodeIndex? in
+            for i in buffer.indices {
+                guard let key = buffer[i]?.encryptionKey else { continue }
+                let prefix = Self.keyPrefix(key)
+                for j in prefixes.indices where prefixes[j] == prefix && keys[j] == key {
+                    let index = NodeIndex(UInt32(i))
+                    if !skipping.contains(index) { return index }
+                }
+            }
+            return nil
+        }
+    }
+
+    /// The first eight bytes of a key as an integer (shorter keys padded with their length),
+    /// a cheap filter before comparing whole keys.
+    @inline(__always)
+    private static func keyPrefix(_ key: [UInt8]) -> UInt64 {
+        key.withUnsafeBytes { raw in
+            if raw.count >= 8 { return raw.loadUnaligned(as: UInt64.self) }
+            var value = UInt64(raw.count) << 56
+            for (i, byte) in raw.enumerated() { value |= UInt64(byte) << (8 * UInt64(i)) }
+            return value
+        }
+    }
+
     /// §7.3: `leaf`'s credential type is supported by every member other than the one at
     /// `replaced`, and `leaf` supports every credential type those members use.
     func checkCredentialSupport(of leaf: LeafNode, replacing replaced: LeafIndex?) throws(MLSError) {

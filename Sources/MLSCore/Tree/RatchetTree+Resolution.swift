@@ -22,9 +22,31 @@ extension RatchetTree {
                 result.append(leaf.nodeIndex)
             }
         case nil:
-            guard let left = TreeMath.left(node), let right = TreeMath.right(node) else { return }
+            guard let left = TreeMath.left(node), let right = TreeMath.right(node), !isBlankSubtree(node) else { return }
             appendResolution(of: left, excluding: excluding, to: &result)
             appendResolution(of: right, excluding: excluding, to: &result)
+        }
+    }
+
+    /// Whether every node under `node` (itself included) is blank, i.e. its resolution is
+    /// empty whatever is excluded (RFC 9420 §4.1.2).
+    ///
+    /// The subtree of a node at level k is the contiguous index range `node ± (2^k - 1)` of the
+    /// array representation (Appendix C), so this is one scan that stops at the first non-blank
+    /// node, instead of a recursive walk: the blank right half of a tree whose leaf count is not
+    /// a power of two is on the copath of half the members, and walking it node by node made
+    /// every resolution and filtered direct path O(n).
+    func isBlankSubtree(_ node: NodeIndex) -> Bool {
+        let span = (1 << Int(TreeMath.level(node))) - 1
+        let center = Int(node.rawValue)
+        let lower = max(0, center - span)
+        let upper = min(nodes.count - 1, center + span)
+        guard lower <= upper else { return true }
+        return nodes.withUnsafeBufferPointer { buffer in
+            for i in lower...upper {
+                if case .some = buffer[i] { return false }
+            }
+            return true
         }
     }
 
@@ -43,7 +65,7 @@ extension RatchetTree {
     /// resolution (unmerged leaves counted) are removed.
     public func filteredDirectPathWithCopath(of leaf: LeafIndex) -> [(node: NodeIndex, copathChild: NodeIndex)] {
         zip(directPath(of: leaf), copath(of: leaf)).compactMap { node, child in
-            resolution(of: child).isEmpty ? nil : (node, child)
+            !contains(child) || isBlankSubtree(child) ? nil : (node, child)
         }
     }
 

@@ -85,6 +85,16 @@ extension RatchetTree {
     /// (``validateLeaf(_:at:groupID:_:)`` and the group's policy) before merging.
     public mutating func merge(_ path: UpdatePath, from sender: LeafIndex, newMembers: Set<LeafIndex>,
                                _ provider: any CipherSuiteProvider) throws(MLSError) {
+        try merge(path, from: sender, newMembers: newMembers, provider, keysCheckedAgainstTree: false)
+    }
+
+    /// ``merge(_:from:newMembers:_:)``; `keysCheckedAgainstTree`: the caller has already
+    /// checked that no key of `path` appears anywhere in this tree (the group's commit checks,
+    /// `MLSGroup.validateCommitPath`, which are stricter: they include the nodes the path
+    /// replaces), so the scan of every node is not repeated. The path's keys are still checked
+    /// for duplicates among themselves.
+    mutating func merge(_ path: UpdatePath, from sender: LeafIndex, newMembers: Set<LeafIndex>,
+                        _ provider: any CipherSuiteProvider, keysCheckedAgainstTree: Bool) throws(MLSError) {
         guard leafNode(at: sender) != nil else { throw MLSError(.invalidLeafIndex, "committer \(sender) is blank") }
         let filtered = filteredDirectPathWithCopath(of: sender)
         guard path.nodes.count == filtered.count else {
@@ -109,10 +119,8 @@ extension RatchetTree {
             guard pathKeys.insert(KeyBytes(node.encryptionKey)).inserted else { throw MLSError(.duplicateEncryptionKey, "within the UpdatePath") }
         }
         let changed = Set([sender.nodeIndex] + filtered.map(\.node))
-        for (index, node) in tree.nodes.enumerated() where !changed.contains(NodeIndex(UInt32(index))) {
-            if let node, pathKeys.contains(KeyBytes(node.encryptionKey)) {
-                throw MLSError(.duplicateEncryptionKey, "UpdatePath key already at node \(index)")
-            }
+        if !keysCheckedAgainstTree, let index = tree.firstNode(withEncryptionKeyIn: pathKeys.map(\.bytes), skipping: changed) {
+            throw MLSError(.duplicateEncryptionKey, "UpdatePath key already at node \(index.rawValue)")
         }
         tree.cacheTreeHashes(provider)
         self = tree
