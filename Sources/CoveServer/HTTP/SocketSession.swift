@@ -102,16 +102,13 @@ struct SocketSession {
     private func writeLoop(device: DeviceRecord, outbound: WebSocketOutboundWriter, wakes: AsyncStream<Void>) async throws {
         let batch = 200
         var iterator = wakes.makeAsyncIterator()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         while !Task.isCancelled {
             // From the oldest unacknowledged entry, not from a cursor: see PushWindow.
             let read = window.beginRead(batch: batch)
             let queue = try await service.store.pending(deviceId: device.id, afterSeq: 0, limit: read.limit)
             let fresh = window.unpushed(queue, read: read)
             for entry in fresh {
-                let frame = SocketFrame(type: "message", message: CoveService.queued(entry))
-                try await outbound.write(.text(String(decoding: try encoder.encode(frame), as: UTF8.self)))
+                try await outbound.write(.text(PushFrame.message(entry)))
             }
             if fresh.count == batch, !window.isFull { continue }
             guard await iterator.next() != nil else { return }

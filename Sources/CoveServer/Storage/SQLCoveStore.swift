@@ -211,10 +211,15 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
         return id
     }
 
+    /// One multi-row INSERT per 500 recipients rather than one statement each: the fan-out was
+    /// most of an accepted message's statements. Rows are inserted in list order, so each
+    /// recipient's queue seqs keep the order of submissions as before.
     private static func enqueue(_ db: any SQLSession, message: Int64, devices: [String], now: Int64) async throws {
-        for device in devices {
-            try await db.query("INSERT INTO queue (device_id, message_id, created_at) VALUES ($1, $2, $3)",
-                               .text(device), .int(message), .int(now))
+        for start in stride(from: 0, to: devices.count, by: 500) {
+            let batch = devices[start..<min(start + 500, devices.count)]
+            let rows = (0..<batch.count).map { "($\($0 + 3), $1, $2)" }.joined(separator: ", ")
+            try await db.query("INSERT INTO queue (device_id, message_id, created_at) VALUES \(rows)",
+                               [.int(message), .int(now)] + batch.map { .text($0) })
         }
     }
 

@@ -38,7 +38,8 @@ final class Session: Sendable {
             home: home, server: server, username: user, deviceName: device, protection: protection(passphrase),
             registrationToken: registrationToken)
         let summary = IdentitySummary(user: client.username, deviceId: client.deviceId, deviceName: device,
-                                      server: client.serverURL, protection: passphrase == nil ? "key-file" : "passphrase")
+                                      server: client.serverURL, protection: passphrase == nil ? "key-file" : "passphrase",
+                                      logFingerprint: try? await client.transparencyFingerprint())
         try? await client.close()
         return summary
     }

@@ -26,11 +26,11 @@ final class CLIServer: @unchecked Sendable {
 
     struct StartFailed: Error, CustomStringConvertible { var description: String }
 
-    init(dataDirectory reuse: String? = nil, port requested: Int = 0) async throws {
+    init(dataDirectory reuse: String? = nil, port requested: Int = 0, extraArguments: [String] = []) async throws {
         let dir = try reuse ?? BuildProducts.temporaryDirectory("cove-cli-srv")
         dataDirectory = dir
         process.executableURL = URL(fileURLWithPath: BuildProducts.coveServer)
-        process.arguments = ["--host", "127.0.0.1", "--port", "\(requested)", "--log-level", "warning", "--data", dir]
+        process.arguments = ["--host", "127.0.0.1", "--port", "\(requested)", "--log-level", "warning", "--data", dir] + extraArguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
