@@ -1,3 +1,4 @@
+import CoveTestSupport
 import Foundation
 import Testing
 
@@ -33,7 +34,7 @@ import Testing
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        _ = process.waitForExitBlocking(timeout: 60)  // not waitUntilExit(): see ChildExit
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 

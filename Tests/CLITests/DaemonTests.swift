@@ -1,3 +1,4 @@
+import CoveTestSupport
 import Foundation
 import Testing
 
@@ -49,7 +50,7 @@ import Testing
             let data = try #require(error["data"] as? [String: Any])
             #expect(data["code"] as? String == "server.unreachable", "\(data)")
             #expect((data["hint"] as? String)?.isEmpty == false)
-            #expect(daemon.process.isRunning, "\(daemon.stderr.text)")
+            #expect(daemon.process.childExit == nil, "\(daemon.stderr.text)")
             let whoami = try await late.call("whoami", id: 3)
             #expect((whoami["result"] as? [String: Any])?["user"] as? String == "bob")
         }

@@ -1,3 +1,4 @@
+import CoveTestSupport
 import Foundation
 import Testing
 
@@ -92,8 +93,8 @@ import Testing
                 #expect(reply["result"] != nil, "\(line): \(reply)")
             } else if arguments.contains("--follow") {
                 let follow = try CoveBackground(arguments)
-                _ = await eventually(timeout: 5) { !follow.process.isRunning }
-                #expect(follow.process.isRunning, "\(line): \(follow.stderr.text)")
+                _ = await eventually(timeout: 5) { follow.process.childExit != nil }
+                #expect(follow.process.childExit == nil, "\(line): \(follow.stderr.text)")
                 #expect(await follow.interrupt() == 0, "\(line): \(follow.stderr.text)")
             } else if command == "chat" {
                 let chat = try await CoveRun.run(arguments, stdin: "hello from the readme\n/quit\n")

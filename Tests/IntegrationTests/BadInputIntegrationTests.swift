@@ -252,12 +252,15 @@ struct LimitIntegrationTests {
 
     @Test("an expired token is refused with auth.unauthenticated; a fresh login works")
     func expiredToken() async throws {
-        let server = try await ServerProcess(extraArguments: ["--token-lifetime-seconds", "1"])
+        // Ten seconds: enough for the first request to come well before expiry even on a loaded
+        // machine (a 1 s lifetime made this test fail on CI); the sleep starts after that request,
+        // so the second one is certainly past expiry.
+        let server = try await ServerProcess(extraArguments: ["--token-lifetime-seconds", "10"])
         defer { server.stop() }
         let http = HTTP(baseURL: server.baseURL)
         let alice = try await TestDevice.register(http, username: "alice")
         #expect(try await alice.send("GET", "/v1/devices").status == 200)
-        try await Task.sleep(for: .milliseconds(2500))
+        try await Task.sleep(for: .seconds(11))
         let expired = try await alice.send("GET", "/v1/devices")
         #expect(expired.status == 401 && expired.code == "auth.unauthenticated")
         let token = try await TestDevice.login(http, deviceId: alice.deviceId, key: alice.key)

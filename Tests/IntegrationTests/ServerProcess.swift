@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CoveTestSupport
 import Foundation
 
 /// A real `cove-server` process on a free loopback port (it is started with `--port 0` and
@@ -78,23 +79,26 @@ final class ServerProcess: @unchecked Sendable {
     /// SIGTERM and wait (graceful stop); returns the exit status.
     @discardableResult
     func stop() -> Int32 {
-        guard process.isRunning else { return process.terminationStatus }
+        if let exit = process.childExit { return exit.status }
         process.terminate()
-        process.waitUntilExit()
-        return process.terminationStatus
+        // Not `waitUntilExit()`: it can miss a child's exit for good (see `ChildExit`). A server
+        // that does not stop within a minute is killed, and the test sees SIGKILL's status.
+        if let exit = process.waitForExitBlocking(timeout: 60) { return exit.status }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        return process.waitForExitBlocking(timeout: 30)?.status ?? SIGKILL
     }
 
     /// SIGKILL.
     func kill9() {
-        guard process.isRunning else { return }
+        guard process.childExit == nil else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        _ = process.waitForExitBlocking(timeout: 30)
     }
 
     deinit {
-        if process.isRunning {
+        if process.childExit == nil {
             Glibc.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = process.waitForExitBlocking(timeout: 30)
         }
         if removeDataOnDeinit, let dataDirectory { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }

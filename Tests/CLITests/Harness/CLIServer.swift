@@ -1,3 +1,4 @@
+import CoveTestSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -39,10 +40,13 @@ final class CLIServer: @unchecked Sendable {
         try process.run()
         let output = self.output
         let process = self.process
-        _ = await eventually { output.text.contains("\n") || !process.isRunning }
+        _ = await eventually { output.text.contains("\n") || process.childExit != nil }
         guard let line = output.lines.first, let range = line.range(of: "listening on "),
               let url = URL(string: String(line[range.upperBound...])), let port = url.port else {
-            if process.isRunning { process.terminate() }
+            if process.childExit == nil {
+                kill(process.processIdentifier, SIGKILL)
+                _ = process.waitForExitBlocking(timeout: 30)
+            }
             throw StartFailed(description: "cove-server did not start (\(BuildProducts.coveServer)): \(output.text)")
         }
         self.port = port
@@ -58,17 +62,21 @@ final class CLIServer: @unchecked Sendable {
         return try await CLIServer(dataDirectory: dataDirectory, port: port)
     }
 
-    /// SIGTERM and wait.
+    /// SIGTERM and wait (SIGKILL if it has not stopped within a minute). Not `waitUntilExit()`:
+    /// it can miss a child's exit for good (see `ChildExit`).
     func stop() {
-        guard process.isRunning else { return }
+        guard process.childExit == nil else { return }
         process.terminate()
-        process.waitUntilExit()
+        if process.waitForExitBlocking(timeout: 60) == nil {
+            kill(process.processIdentifier, SIGKILL)
+            _ = process.waitForExitBlocking(timeout: 30)
+        }
     }
 
     deinit {
-        if process.isRunning {
+        if process.childExit == nil {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = process.waitForExitBlocking(timeout: 30)
         }
         if ownership.ownsData { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }

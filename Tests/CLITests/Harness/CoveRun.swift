@@ -1,3 +1,4 @@
+import CoveTestSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -54,16 +55,15 @@ enum CoveRun {
         try process.run()
         try input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
         try input.fileHandleForWriting.close()
-        let finished = await eventually(timeout: timeout) { !process.isRunning }
-        if !finished {
+        // Not `waitUntilExit()`: it can miss a child's exit for good (see `ChildExit`).
+        guard let exit = await process.waitForExit(timeout: timeout) else {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = await process.waitForExit(timeout: 10)
             throw TimedOut(description: "cove \(arguments.joined(separator: " ")) did not finish: \(stdoutBuffer.text) \(stderrBuffer.text)")
         }
-        process.waitUntilExit()
         // The pipes close when the process (and any child holding them) is gone.
         _ = await eventually(timeout: 10) { stdoutBuffer.isClosed && stderrBuffer.isClosed }
-        return CoveResult(status: process.terminationStatus, stdout: stdoutBuffer.text, stderr: stderrBuffer.text)
+        return CoveResult(status: exit.status, stdout: stdoutBuffer.text, stderr: stderrBuffer.text)
     }
 }
 
@@ -93,7 +93,7 @@ final class CoveBackground: @unchecked Sendable {
         var found: String?
         _ = await eventually(timeout: timeout) {
             found = stdout.lines.first(where: predicate)
-            return found != nil || (!process.isRunning && stdout.isClosed)
+            return found != nil || (process.childExit != nil && stdout.isClosed)
         }
         if found == nil { found = stdout.lines.first(where: predicate) }
         guard let found else {
@@ -108,22 +108,20 @@ final class CoveBackground: @unchecked Sendable {
     }
 
     func waitForExit(timeout: Double = 120) async -> Int32? {
-        guard await eventually(timeout: timeout, { !process.isRunning }) else { return nil }
-        process.waitUntilExit()
-        return process.terminationStatus
+        await process.waitForExit(timeout: timeout)?.status
     }
 
     /// SIGINT (like Ctrl-C) and wait for exit; returns the status.
     @discardableResult
     func interrupt() async -> Int32? {
-        if process.isRunning { kill(process.processIdentifier, SIGINT) }
+        if process.childExit == nil { kill(process.processIdentifier, SIGINT) }
         return await waitForExit(timeout: 30)
     }
 
     func kill9() {
-        guard process.isRunning else { return }
+        guard process.childExit == nil else { return }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        _ = process.waitForExitBlocking(timeout: 30)
     }
 
     deinit { kill9() }
