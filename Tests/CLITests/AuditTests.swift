@@ -145,6 +145,16 @@ import Testing
         #expect(fresh.stdoutLines.filter { $0.hasPrefix("  evidence: size 1, root ") }.count == 2)
         #expect(fresh.stderrLines.first?.hasPrefix("error: split view: ") == true)
 
+        // Gossip from a client: alice (on A) agrees with A's auditor and finds the split against B's.
+        let alice = homes.path("alice")
+        let agrees = try await T.ok(alice, ["--json", "verify", "--gossip", stateA])
+        #expect(try agrees.jsonLines().first?["compared"] as? Int == 1)
+        let splitForAlice = try await CoveRun.run(["--home", alice, "verify", "--gossip", stateB])
+        #expect(splitForAlice.status == 1 && splitForAlice.stderrLines.first?.contains("kt.split_view") == true, "\(splitForAlice)")
+        let raised = try await T.ok(alice, ["receive", "--json"]).jsonLines()
+        #expect(raised.contains { $0["type"] as? String == "alert" && $0["kind"] as? String == "transparency" }, "\(raised)")
+        #expect(try await CoveRun.run(["--home", alice, "verify", "--gossip", stateB, "bob"]).status == 64)
+
         // The operator swaps in the other, longer log behind the URL A's auditor watches: the
         // recomputed tree (A's history plus B's new entries) cannot match B's signed root.
         _ = try await T.initUser(homes, "carol", server: b)

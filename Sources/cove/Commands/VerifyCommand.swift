@@ -1,7 +1,10 @@
 import ArgumentParser
 import CoveClient
+import CoveTransparency
+import Foundation
 
-/// `cove verify USER [--confirm NUMBER | --accept] [--qr STYLE]` and `cove verify --policy block|warn`
+/// `cove verify USER [--confirm NUMBER | --accept] [--qr STYLE]`, `cove verify --policy block|warn` and
+/// `cove verify --gossip AUDITOR_STATE`
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
@@ -12,7 +15,8 @@ struct VerifyCommand: AsyncParsableCommand {
             'cove verify USER --confirm NUMBER': USER is then verified, and if USER's devices change later, sending
             to USER stops (policy block, the default) or goes on with an alert (policy warn) until you confirm the
             new number or run 'cove verify USER --accept'. 'cove verify --policy block|warn' sets the policy for
-            this home.
+            this home. 'cove verify --gossip FILE' compares this device's view of the key-transparency log with an
+            auditor's state file (written by 'cove audit --state FILE'): a split view is an error and an alert.
             """
     )
 
@@ -34,6 +38,11 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How to draw the QR code: ansi (default), light, dark or none.", valueName: "style"))
     var qr: String = "ansi"
 
+    @Option(help: ArgumentHelp("Compare this device's view of the key-transparency log with an auditor's state file "
+                                   + "(cove audit --state FILE): gossip that catches a split view.", valueName: "file"),
+            completion: .file())
+    var gossip: String?
+
     func validate() throws {
         if let policy, VerificationPolicy(rawValue: policy) == nil {
             throw ValidationError("--policy must be block or warn")
@@ -41,7 +50,10 @@ struct VerifyCommand: AsyncParsableCommand {
         if policy != nil, !words.isEmpty || confirm != nil || accept {
             throw ValidationError("--policy is set on its own: 'cove verify --policy block|warn'")
         }
-        if policy == nil, words.isEmpty { throw ValidationError("missing the user to verify") }
+        if gossip != nil, policy != nil || !words.isEmpty || confirm != nil || accept {
+            throw ValidationError("--gossip is used on its own: 'cove verify --gossip FILE'")
+        }
+        if policy == nil, gossip == nil, words.isEmpty { throw ValidationError("missing the user to verify") }
         if confirm != nil && accept { throw ValidationError("give --confirm NUMBER or --accept, not both") }
         if words.count > 1 && (confirm == nil || accept) {
             throw ValidationError("unexpected arguments after the user: \(words.dropFirst().joined(separator: " "))")
@@ -57,6 +69,10 @@ struct VerifyCommand: AsyncParsableCommand {
             try await withSession(global) { try await $0.client.setVerificationPolicy(value) }
             output.emit(human: "Verification policy: \(value.rawValue) (\(Self.explain(value)))",
                         json: .object([("type", .string("verify_policy")), ("policy", .string(value.rawValue))]))
+            return
+        }
+        if let gossip {
+            try await compare(withAuditor: gossip, output: output)
             return
         }
         let user = try InputValidation.username(words[0])
@@ -91,6 +107,27 @@ struct VerifyCommand: AsyncParsableCommand {
             output.human("")
             output.human(Self.statusLine(verification, policy: policy))
         }
+    }
+
+    /// Gossip with an auditor: its newest checkpoint, and the one of this device's size if it
+    /// saw one, must belong to this device's view of the log (same root at the same size, or a
+    /// consistency proof from the log). A split view throws `transparency.split_view` and is
+    /// recorded as an alert.
+    func compare(withAuditor path: String, output: Output) async throws {
+        let state = try AuditRun.readState(URL(fileURLWithPath: GlobalOptions.expandingTilde(path)), what: "--gossip file").state
+        let (compared, size) = try await withSession(global) { session in
+            let client = session.client
+            let mine = try await client.latestCheckpoint().flatMap { try? SignedCheckpoint.decode($0) }
+            var chosen: [SignedCheckpoint] = []
+            if let mine, let same = state.checkpoints.last(where: { $0.checkpoint.size == mine.checkpoint.size }) { chosen.append(same) }
+            if let last = state.checkpoints.last, !chosen.contains(last) { chosen.append(last) }
+            for checkpoint in chosen { try await client.compareCheckpoint(checkpoint.mlsEncoded) }
+            return (chosen.count, mine?.checkpoint.size ?? 0)
+        }
+        output.emit(human: "This device's view of the log (size \(size)) agrees with the auditor's (\(compared) checkpoint"
+                        + "\(compared == 1 ? "" : "s") compared, newest size \(state.size)).",
+                    json: .object([("type", .string("gossip")), ("compared", .int(compared)), ("size", .int(size)),
+                                   ("auditor_size", .int(state.size))]))
     }
 
     static func explain(_ policy: VerificationPolicy) -> String {
