@@ -25,7 +25,11 @@ public final class CoveSQLiteDatabase: SQLDatabase {
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public static func open(path: String, logger: Logger = Logger(label: "cove.sqlite")) async throws -> CoveSQLiteDatabase {
         let connection = try SQLiteHandle(path: path)
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
+        // temp_store = MEMORY: every transaction body runs in a SAVEPOINT (GroupCommitLock), whose
+        // statement journal otherwise goes to a temporary file: a write() for every page a body
+        // first touches. It only holds pages to undo a failed body; durability is the WAL's job.
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
+                       "PRAGMA temp_store = MEMORY"] {
             _ = try connection.query(pragma, [])
         }
         let reader: SQLiteHandle
