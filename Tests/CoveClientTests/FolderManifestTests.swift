@@ -157,7 +157,7 @@ struct FolderManifestTests {
         }
         #expect(manifest.files["a"]?.first?.file.blobId == "blobAAAA_-1")
         let old = try manifest.applyRekey(name: "a", version: 1, file: Self.reference("new"))
-        #expect(old.blobId == "blobAAAA_-1" && manifest.files["a"]?.first?.file.blobId == "new")
+        #expect(old?.blobId == "blobAAAA_-1" && manifest.files["a"]?.first?.file.blobId == "new")
         #expect(manifest.files["a"]?.first?.by == "alice")  // authorship survives a rekey
         #expect(try manifest.applyRemove(name: "a").map(\.file.blobId) == ["new"])
         #expect(manifest.files.isEmpty && manifest.referencedBlobs.isEmpty)
@@ -190,7 +190,38 @@ struct FolderManifestTests {
         #expect(!late)
         #expect(joiner.files["new"] == nil)
         #expect(throws: CoveClientError.self) { try joiner.applyPut(Self.record(5), name: "f1") }
+        #expect(joiner.removedBeforeSync == nil && joiner.rekeyedBeforeSync == nil)
         // An empty folder's snapshot is one empty part.
         #expect(FolderManifest(synced: true).snapshotEntries().map { $0.files?.count } == [0])
+    }
+
+    @Test func aJoinerKeepsRemovalsAndRekeysThatOvertakeTheSnapshot() throws {
+        var creator = FolderManifest(synced: true)
+        try creator.applyPut(Self.record(1, blob: "gone1"), name: "gone")
+        try creator.applyPut(Self.record(1, blob: "old1"), name: "kept")
+        try creator.applyPut(Self.record(2, blob: "old2"), name: "kept")
+        try creator.applyPut(Self.record(1, blob: "again-old1"), name: "again")
+        try creator.applyPut(Self.record(2, blob: "again-old2"), name: "again")
+        let parts = creator.snapshotEntries()
+
+        var joiner = FolderManifest(synced: false)
+        // The rm and a rekey of the new epoch arrive before the snapshot (sent at the Add).
+        #expect(try joiner.applyRemove(name: "gone").isEmpty)
+        #expect(try joiner.applyRekey(name: "kept", version: 1, file: Self.reference("new1")) == nil)
+        // A rekey that would change the content is not applied when the snapshot comes.
+        var changed = Self.reference("evil2")
+        changed.size += 1
+        #expect(try joiner.applyRekey(name: "kept", version: 2, file: changed) == nil)
+        // A name removed, then put again in the new epoch, keeps only the new put.
+        #expect(try joiner.applyRemove(name: "again").isEmpty)
+        try joiner.applyPut(Self.record(1, blob: "again-new"), name: "again")
+        for part in parts { _ = joiner.mergeSnapshot(part.files ?? [], part: part.part ?? 0, parts: part.parts ?? 0) }
+        #expect(joiner.synced)
+        #expect(joiner.files["gone"] == nil)
+        #expect(joiner.files["kept"]?.map(\.file.blobId) == ["new1", "old2"])
+        #expect(joiner.files["again"]?.map(\.file.blobId) == ["again-new"])
+        // Synced again: an unknown removal or rekey is refused once more.
+        #expect(throws: CoveClientError.self) { try joiner.applyRemove(name: "gone") }
+        #expect(throws: CoveClientError.self) { try joiner.applyRekey(name: "kept", version: 9, file: Self.reference("x")) }
     }
 }

@@ -15,6 +15,12 @@ struct FolderManifest: Codable, Sendable, Hashable {
     var pendingUnpins: [String] = []
     /// A `folder rekey` in progress on this device.
     var rekey: FolderRekeyProgress?
+    /// While not synced: names removed by an `rm` that arrived before the snapshot (which predates
+    /// it), so the snapshot does not bring them back. Cleared once synced.
+    var removedBeforeSync: Set<String>?
+    /// While not synced: rekeys of versions the snapshot has not brought yet (name, then version),
+    /// applied as the snapshot merges, so a joiner never keeps a reference to an unpinned old blob.
+    var rekeyedBeforeSync: [String: [Int: FileReference]]?
 
     init(synced: Bool) { self.synced = synced }
 
@@ -49,16 +55,29 @@ struct FolderManifest: Codable, Sendable, Hashable {
     }
 
     /// Applies a removal; returns the versions removed (whose blobs no version references now).
+    /// Before the snapshot arrived, an unknown name is remembered rather than refused.
     @discardableResult
     mutating func applyRemove(name: String) throws -> [FolderVersionRecord] {
+        if !synced {
+            removedBeforeSync = (removedBeforeSync ?? []).union([name])
+            rekeyedBeforeSync?[name] = nil
+            return files.removeValue(forKey: name) ?? []
+        }
         guard let removed = files.removeValue(forKey: name) else { throw FolderEntry.invalid("there is no file named '\(name)'") }
         return removed
     }
 
-    /// Applies a rekey of one version; returns the reference it replaced.
+    /// Applies a rekey of one version; returns the reference it replaced (nil when it is kept for
+    /// a snapshot still to come).
     @discardableResult
-    mutating func applyRekey(name: String, version: Int, file: FileReference) throws -> FileReference {
+    mutating func applyRekey(name: String, version: Int, file: FileReference) throws -> FileReference? {
         guard var versions = files[name], let index = versions.firstIndex(where: { $0.version == version }) else {
+            if !synced, !(removedBeforeSync ?? []).contains(name) {
+                var pending = rekeyedBeforeSync ?? [:]
+                pending[name, default: [:]][version] = file
+                rekeyedBeforeSync = pending
+                return nil
+            }
             throw FolderEntry.invalid("version \(version) of '\(name)' is unknown")
         }
         let old = versions[index].file
@@ -77,16 +96,23 @@ struct FolderManifest: Codable, Sendable, Hashable {
     /// Returns whether anything changed.
     mutating func mergeSnapshot(_ items: [FolderSnapshotItem], part: Int, parts: Int) -> Bool {
         guard !synced else { return false }
-        for item in items {
+        for item in items where !(removedBeforeSync ?? []).contains(item.name) {
             var versions = files[item.name] ?? []
             if versions.contains(where: { $0.version == item.version }) { continue }
-            versions.append(FolderVersionRecord(version: item.version, file: item.file, by: item.by, device: item.device, at: item.at))
+            var file = item.file
+            // A rekey that overtook the snapshot wins, if it keeps the content (as any rekey must).
+            if let rekeyed = rekeyedBeforeSync?[item.name]?[item.version], rekeyed.size == file.size, rekeyed.sha256 == file.sha256 {
+                file = rekeyed
+            }
+            versions.append(FolderVersionRecord(version: item.version, file: file, by: item.by, device: item.device, at: item.at))
             files[item.name] = versions.sorted { $0.version < $1.version }
         }
         snapshotParts.insert(part)
         if snapshotParts.isSuperset(of: Set(1...parts)) {
             synced = true
             snapshotParts = []
+            removedBeforeSync = nil
+            rekeyedBeforeSync = nil
         }
         return true
     }
