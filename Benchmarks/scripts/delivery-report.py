@@ -43,8 +43,8 @@ def main(paths):
                 if line.strip():
                     r = json.loads(line)
                     rows.setdefault(r["label"], []).append(r)
-    print("| run | n | " + " | ".join(h for h, _, _ in COLS) + " | load avg |")
-    print("|" + "---|" * (len(COLS) + 3))
+    print("| run | n | " + " | ".join(h for h, _, _ in COLS) + " | server CPU ms/msg | load avg |")
+    print("|" + "---|" * (len(COLS) + 4))
     medians = {}
     for label, rs in rows.items():
         cove = "acceptedPerS" in rs[0]
@@ -56,6 +56,12 @@ def main(paths):
             else:
                 v = med([r.get(key) for r in rs]) if key else None
             cells.append(fmt(v))
+        # Server CPU time per accepted message (ms): steadier than msg/s on a shared, loaded
+        # machine, since it does not depend on how much CPU the server was given.
+        cpu = med([(r.get("serverCPUPct" if cove else "server_cpu_pct") or 0) * 10 /
+                   r.get("acceptedPerS" if cove else "msgs_per_s") for r in rs
+                   if r.get("acceptedPerS" if cove else "msgs_per_s")])
+        cells.append(fmt(cpu))
         medians[label] = med([r.get("acceptedPerS" if cove else "msgs_per_s") for r in rs])
         loads = ", ".join((r.get("loadAverage") or " ".join(r.get("loadavg", []))).split(" ")[0] for r in rs)
         print(f"| {label} | {len(rs)} | " + " | ".join(cells) + f" | {loads} |")

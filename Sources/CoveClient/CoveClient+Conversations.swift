@@ -136,10 +136,12 @@ extension CoveClient {
         return try await store.group(id: id) ?? record
     }
 
-    /// Sends the group's name and kind to its members (after an Add, so joiners learn them).
+    /// Sends the group's name and kind to its members (after an Add, so joiners learn them), and a
+    /// folder's manifest (joiners cannot read the puts of earlier epochs).
     func sendMeta(groupId: [UInt8]) async throws {
         guard let record = try await store.group(id: groupId) else { return }
         _ = try await sendContent(groupId: groupId, content: .meta(name: record.name, kind: record.kind), history: nil)
+        if record.kind == "folder" { try await sendFolderSnapshot(groupId: groupId) }
     }
 
     func sendText(groupId: [UInt8], text: String) async throws -> SentMessage {
@@ -161,6 +163,7 @@ extension CoveClient {
         guard let loaded = try await loadGroup(groupId), loaded.record.active else {
             throw CoveClientError(.notAMember, "this device is not a member of the conversation")
         }
+        if content.type != "meta" && content.type != DeviceLinkStatement.contentType { try await enforceVerifiedContacts(groupId: groupId) }  // Security/CoveClient+Verification.swift
         var group = loaded.group
         let ciphertext: MLSMessage
         do { ciphertext = try group.encryptApplicationData(content.encoded) } catch {

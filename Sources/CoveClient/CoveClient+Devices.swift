@@ -111,6 +111,7 @@ extension CoveClient {
                                   hint: "check the code on the new device; it expires after 10 minutes")
         }
         try await recordLinkedDevice(deviceId: link.deviceId, signatureKey: link.signatureKey.bytes)
+        try await locked { try await self.announceLinkedDevice(deviceId: link.deviceId, signatureKey: link.signatureKey.bytes) }
         let _: RegisterResponse = try await request(.POST, "/v1/device-links/\(link.linkId)/approve")
         let device = DeviceInfo(deviceId: link.deviceId, accountId: accountId, username: identity.username, name: link.name,
                                 signatureKey: link.signatureKey, createdAt: link.createdAt)

@@ -204,6 +204,11 @@ extension CoveClient {
             return [alert("undecryptable", "a message whose sender does not match was ignored", queued.groupId)]
         }
         var record = try updated(loaded.record, with: group)
+        if FolderEntry.isFolderContent(app.data) {
+            let events = try await handleFolderEntry(app.data, record: record, sender: sender, batch: &batch)
+            batch.append(.putGroup(record))
+            return events
+        }
         guard let content = AppContent.decode(app.data) else {
             batch.append(.putGroup(record))
             return []
@@ -217,11 +222,13 @@ extension CoveClient {
                                                    senderDevice: sender.deviceId, text: text, sentAt: sentAt)))
             events.append(.message(ReceivedMessage(id: id, conversation: displayName(record), conversationId: GroupID(record.groupId).string,
                                                    sender: sender.username, device: sender.deviceId, text: text, sentAt: sentAt)))
+        case DeviceLinkStatement.contentType:  // Transparency/DeviceLinkStatement.swift
+            try await recordDeviceLinkStatement(content.linked, from: sender, key: group.member(at: app.sender)?.signatureKey)
         case "file":
             events += try fileReceived(content, sender: sender, group: record, receivedAt: queued.receivedAt, batch: &batch)
         case "meta":
             let wasPending = record.kind == "pending"
-            if let kind = content.kind { record.kind = kind == "direct" ? "direct" : "group" }
+            if let kind = content.kind { record.kind = kind == "direct" || kind == "folder" ? kind : "group" }
             if let name = content.name, !name.isEmpty { record.name = name }
             if wasPending {
                 events.append(.conversation(ConversationJoined(conversation: displayName(record), conversationId: GroupID(record.groupId).string,

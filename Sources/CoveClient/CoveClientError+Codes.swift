@@ -63,6 +63,10 @@ extension CoveClientError {
                                    hint: "the device may have been revoked; link it again from another device")
         case .rateLimited: return CoveClientError(.serverError, "the server is rate-limiting this device", hint: "retry in a few seconds")
         case .unavailable: return CoveClientError(.serverUnreachable, "the server is unavailable", hint: "retry later")
+        // The server has no such endpoint: the URL carries a path, or points at the wrong service.
+        case .notFound:
+            return CoveClientError(.notACoveServer, "no Cove API at this server URL (HTTP \(status))",
+                                   hint: "give the base URL cove-server prints, without a path, e.g. http://127.0.0.1:8080")
         default:
             return CoveClientError(.serverError, "server error \(body.code.rawValue) (HTTP \(status))", hint: nil)
         }

@@ -13,19 +13,23 @@ public struct GroupID: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Parses unpadded base64url; `nil` for anything else, an empty or an over-long id.
     public init?(string: String) {
         guard !string.isEmpty, string.utf8.allSatisfy({ Self.isURLSafe($0) }) else { return nil }
-        var base64 = string.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.utf8.count % 4 != 0 { base64.append("=") }
-        guard let data = Data(base64Encoded: base64), !data.isEmpty, data.count <= Self.maxLength else { return nil }
+        var base64 = Array(string.utf8).map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "+") : $0 == UInt8(ascii: "_") ? UInt8(ascii: "/") : $0 }
+        while base64.count % 4 != 0 { base64.append(UInt8(ascii: "=")) }
+        guard let data = Data(base64Encoded: Data(base64)), !data.isEmpty, data.count <= Self.maxLength else { return nil }
         self.bytes = [UInt8](data)
         guard self.string == string else { return nil }  // canonical form only
     }
 
     /// Unpadded base64url.
     public var string: String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // Byte-wise rather than three `replacingOccurrences` (NSString bridging): the server
+        // writes a group id into every message it pushes.
+        var encoded = Array(Data(bytes).base64EncodedData())
+        while encoded.last == UInt8(ascii: "=") { encoded.removeLast() }
+        for i in encoded.indices {
+            if encoded[i] == UInt8(ascii: "+") { encoded[i] = UInt8(ascii: "-") } else if encoded[i] == UInt8(ascii: "/") { encoded[i] = UInt8(ascii: "_") }
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 
     public var description: String { string }

@@ -1,38 +1,43 @@
 import CoveServer
 import Foundation
 import Logging
-import NIOCore
-import SQLiteNIO
 
 /// The embedded default backend: one SQLite file (WAL, synchronous=FULL) behind one connection.
 /// Transactions run one at a time, each in a savepoint of a group-committed `BEGIN IMMEDIATE ...
 /// COMMIT` (``GroupCommitLock``), so every store write is on disk before the request that caused
 /// it is answered, and concurrent requests share one fsync. Read-only store calls run on a second,
 /// `query_only` connection that sees committed data only (WAL readers do not wait for the writer).
+///
+/// Statements run on the caller's thread through ``SQLiteHandle`` (no thread hop per statement);
+/// only the COMMIT, which waits for the disk, runs on a dedicated thread.
 public final class CoveSQLiteDatabase: SQLDatabase {
-    private let connection: SQLiteConnection
-    private let reader: SQLiteConnection
+    private let connection: SQLiteHandle
+    private let reader: SQLiteHandle
     private let commits = GroupCommitLock()
     private let readLock = AsyncLock()
     public let dialect = SQLDialect(lockSkipLocked: "")
 
-    private init(connection: SQLiteConnection, reader: SQLiteConnection) {
+    private init(connection: SQLiteHandle, reader: SQLiteHandle) {
         self.connection = connection
         self.reader = reader
     }
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public static func open(path: String, logger: Logger = Logger(label: "cove.sqlite")) async throws -> CoveSQLiteDatabase {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
-            _ = try await connection.query(pragma, [])
+        let connection = try SQLiteHandle(path: path)
+        // temp_store = MEMORY: every transaction body runs in a SAVEPOINT (GroupCommitLock), whose
+        // statement journal otherwise goes to a temporary file: a write() for every page a body
+        // first touches. It only holds pages to undo a failed body; durability is the WAL's job.
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
+                       "PRAGMA temp_store = MEMORY"] {
+            _ = try connection.query(pragma, [])
         }
-        let reader: SQLiteConnection
+        let reader: SQLiteHandle
         do {
-            reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            for pragma in ["PRAGMA query_only = ON", "PRAGMA busy_timeout = 5000"] { _ = try await reader.query(pragma, []) }
+            reader = try SQLiteHandle(path: path)
+            for pragma in ["PRAGMA query_only = ON", "PRAGMA busy_timeout = 5000"] { _ = try reader.query(pragma, []) }
         } catch {
-            try? await connection.close()
+            connection.close()
             throw error
         }
         let db = CoveSQLiteDatabase(connection: connection, reader: reader)
@@ -48,20 +53,34 @@ public final class CoveSQLiteDatabase: SQLDatabase {
     }
 
     public func close() async throws {
-        try? await reader.close()
-        try await connection.close()
+        try await readLock.withLock { reader.close() }
+        // An open batch handed to us must be committed so its members get their answers; a
+        // waiter may open another while we wait for the lock again, hence the loop.
+        while let batch = await commits.acquire() {
+            let outcome: Result<Void, any Error>
+            do {
+                _ = try connection.query("COMMIT", [])
+                outcome = .success(())
+            } catch {
+                _ = try? connection.query("ROLLBACK", [])
+                outcome = .failure(error)
+            }
+            await commits.finish(batch, outcome)
+        }
+        connection.close()
+        await commits.pass()
     }
 
     /// On the read-only connection, in a deferred transaction (one snapshot for all its reads).
     public func readTransaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await readLock.withLock {
-            _ = try await reader.query("BEGIN", [])
+            _ = try reader.query("BEGIN", [])
             do {
                 let value = try await body(Session(connection: reader))
-                _ = try await reader.query("COMMIT", [])
+                _ = try reader.query("COMMIT", [])
                 return value
             } catch {
-                _ = try? await reader.query("ROLLBACK", [])
+                _ = try? reader.query("ROLLBACK", [])
                 throw error
             }
         }
@@ -91,7 +110,7 @@ public final class CoveSQLiteDatabase: SQLDatabase {
             batch = joined
         } else {
             do {
-                _ = try await connection.query("BEGIN IMMEDIATE", [])
+                _ = try connection.query("BEGIN IMMEDIATE", [])
             } catch {
                 await commits.pass()
                 throw error
@@ -100,15 +119,15 @@ public final class CoveSQLiteDatabase: SQLDatabase {
         }
         let result: Result<T, any Error>
         do {
-            _ = try await connection.query("SAVEPOINT cove_tx", [])
+            _ = try connection.query("SAVEPOINT cove_tx", [])
             do {
                 let value = try await body(Session(connection: connection))
-                _ = try await connection.query("RELEASE cove_tx", [])
+                _ = try connection.query("RELEASE cove_tx", [])
                 result = .success(value)
             } catch {
                 do {
-                    _ = try await connection.query("ROLLBACK TO cove_tx", [])
-                    _ = try await connection.query("RELEASE cove_tx", [])
+                    _ = try connection.query("ROLLBACK TO cove_tx", [])
+                    _ = try connection.query("RELEASE cove_tx", [])
                 } catch {
                     // SQLite may have rolled back the whole transaction (I/O error, full disk):
                     // the batch is lost, every member fails.
@@ -117,17 +136,25 @@ public final class CoveSQLiteDatabase: SQLDatabase {
                 result = .failure(error)
             }
         } catch {
-            _ = try? await connection.query("ROLLBACK", [])
+            _ = try? connection.query("ROLLBACK", [])
             await commits.finish(batch, .failure(error))
             throw error
         }
         if await commits.shouldCommit() {
             let outcome: Result<Void, any Error>
+            // The fsync: on the blocking thread, so the cooperative threads keep parsing requests
+            // (which join the next batch) while the disk works.
             do {
-                _ = try await connection.query("COMMIT", [])
+                try await connection.offThread { c in
+                    do {
+                        _ = try c.query("COMMIT", [])
+                    } catch {
+                        _ = try? c.query("ROLLBACK", [])
+                        throw error
+                    }
+                }
                 outcome = .success(())
             } catch {
-                _ = try? await connection.query("ROLLBACK", [])
                 outcome = .failure(error)
             }
             await commits.finish(batch, outcome)
@@ -141,51 +168,10 @@ public final class CoveSQLiteDatabase: SQLDatabase {
     }
 
     struct Session: SQLSession {
-        let connection: SQLiteConnection
+        let connection: SQLiteHandle
 
         func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-            let rows = try await connection.query(Self.translate(sql), binds.map(Self.sqlite))
-            return rows.map { row in row.columns.map { Self.value($0.data) } }
-        }
-
-        /// `$N` placeholders become SQLite's numbered `?N`.
-        static func translate(_ sql: String) -> String {
-            var out = ""
-            out.reserveCapacity(sql.utf8.count)
-            var chars = sql.makeIterator()
-            var pending: Character? = nil
-            while let c = pending ?? chars.next() {
-                pending = nil
-                if c == "$" {
-                    var digits = ""
-                    while let d = chars.next() {
-                        if d.isASCII, d.isNumber { digits.append(d) } else { pending = d; break }
-                    }
-                    out += digits.isEmpty ? "$" : "?" + digits
-                } else {
-                    out.append(c)
-                }
-            }
-            return out
-        }
-
-        static func sqlite(_ v: SQLValue) -> SQLiteData {
-            switch v {
-            case .int(let i): .integer(SQLiteInt64(i))
-            case .text(let s): .text(s)
-            case .blob(let b): .blob(ByteBuffer(bytes: b))
-            case .null: .null
-            }
-        }
-
-        static func value(_ d: SQLiteData) -> SQLValue {
-            switch d {
-            case .integer(let i): .int(Int64(i))
-            case .float(let f): .int(Int64(f))
-            case .text(let s): .text(s)
-            case .blob(let b): .blob(Array(buffer: b))
-            case .null: .null
-            }
+            try connection.query(sql, binds)
         }
     }
 }

@@ -16,7 +16,7 @@ struct CoveServerCommand: AsyncParsableCommand {
         discussion: """
             Settings come from flags, then COVE_* environment variables, then --config FILE (JSON with the
             same names: host, port, data, database, registration, registrationTokens, tlsCert, tlsKey,
-            queueRetentionDays, maxBodyBytes, logLevel, deviceRateLimit, addressRateLimit, maxBlobBytes, blobQuotaBytes,
+            queueRetentionDays, maxBodyBytes, logLevel, deviceRateLimit, addressRateLimit, deviceRateBurst, addressRateBurst, maxBlobBytes, blobQuotaBytes,
             blobGraceSeconds, blobCollectionIntervalSeconds,
             tokenLifetimeSeconds, logOrigin, logKey), then defaults. Without --database the server keeps
             everything in an embedded SQLite database under --data.
@@ -38,6 +38,8 @@ struct CoveServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error (env COVE_LOG_LEVEL).") var logLevel: String?
     @Option(name: .customLong("device-rate-limit"), help: "Requests per second per device, bursts 4x (default 50).") var deviceRateLimit: Double?
     @Option(name: .customLong("address-rate-limit"), help: "Requests per second per remote address, bursts 4x (default 100).") var addressRateLimit: Double?
+    @Option(name: .customLong("device-rate-burst"), help: "Requests a device may make at once (default 4 seconds' worth of --device-rate-limit).") var deviceRateBurst: Double?
+    @Option(name: .customLong("address-rate-burst"), help: "Requests an address may make at once (default 4 seconds' worth of --address-rate-limit).") var addressRateBurst: Double?
     @Option(name: .customLong("token-lifetime-seconds"), help: "Bearer token lifetime (default 3600).") var tokenLifetimeSeconds: Int?
     @Option(name: .customLong("log-origin"), help: "Key-transparency log origin, fixed when the log is created (env COVE_LOG_ORIGIN; default cove/kt/v1).")
     var logOrigin: String?
@@ -57,7 +59,8 @@ struct CoveServerCommand: AsyncParsableCommand {
             host: host, port: port, data: data, database: database, registration: registration,
             registrationTokens: registrationTokens.isEmpty ? nil : registrationTokens, tlsCert: tlsCert, tlsKey: tlsKey,
             queueRetentionDays: queueRetentionDays, maxBodyBytes: maxBodyBytes, logLevel: logLevel,
-            deviceRateLimit: deviceRateLimit, addressRateLimit: addressRateLimit, tokenLifetimeSeconds: tokenLifetimeSeconds,
+            deviceRateLimit: deviceRateLimit, addressRateLimit: addressRateLimit,
+            deviceRateBurst: deviceRateBurst, addressRateBurst: addressRateBurst, tokenLifetimeSeconds: tokenLifetimeSeconds,
             logOrigin: logOrigin, logKey: logKey, maxBlobBytes: maxBlobBytes, blobQuotaBytes: blobQuotaBytes,
             blobGraceSeconds: blobGraceSeconds, blobCollectionIntervalSeconds: blobCollectionIntervalSeconds)
         var options = flags.merged(under: .fromEnvironment(env))

@@ -19,6 +19,10 @@ struct ServerOptions: Codable, Sendable {
     /// Sustained requests per second allowed per device and per remote address (bursts are 4x).
     var deviceRateLimit: Double?
     var addressRateLimit: Double?
+    /// Requests a device or an address may make at once before its sustained rate applies
+    /// (default: four seconds' worth of its rate).
+    var deviceRateBurst: Double? = nil
+    var addressRateBurst: Double? = nil
     var tokenLifetimeSeconds: Int?
     /// Key-transparency log origin (fixed at log creation) and a file holding the log's Ed25519
     /// seed (default: the key is generated once and kept in the database).
@@ -40,6 +44,7 @@ struct ServerOptions: Codable, Sendable {
             queueRetentionDays: queueRetentionDays ?? other.queueRetentionDays, maxBodyBytes: maxBodyBytes ?? other.maxBodyBytes,
             logLevel: logLevel ?? other.logLevel, deviceRateLimit: deviceRateLimit ?? other.deviceRateLimit,
             addressRateLimit: addressRateLimit ?? other.addressRateLimit,
+            deviceRateBurst: deviceRateBurst ?? other.deviceRateBurst, addressRateBurst: addressRateBurst ?? other.addressRateBurst,
             tokenLifetimeSeconds: tokenLifetimeSeconds ?? other.tokenLifetimeSeconds,
             logOrigin: logOrigin ?? other.logOrigin, logKey: logKey ?? other.logKey,
             maxBlobBytes: maxBlobBytes ?? other.maxBlobBytes, blobQuotaBytes: blobQuotaBytes ?? other.blobQuotaBytes,
@@ -57,6 +62,8 @@ struct ServerOptions: Codable, Sendable {
             maxBodyBytes: env["COVE_MAX_BODY_BYTES"].flatMap(Int.init), logLevel: env["COVE_LOG_LEVEL"],
             deviceRateLimit: env["COVE_DEVICE_RATE_LIMIT"].flatMap(Double.init),
             addressRateLimit: env["COVE_ADDRESS_RATE_LIMIT"].flatMap(Double.init),
+            deviceRateBurst: env["COVE_DEVICE_RATE_BURST"].flatMap(Double.init),
+            addressRateBurst: env["COVE_ADDRESS_RATE_BURST"].flatMap(Double.init),
             tokenLifetimeSeconds: env["COVE_TOKEN_LIFETIME_SECONDS"].flatMap(Int.init),
             logOrigin: env["COVE_LOG_ORIGIN"], logKey: env["COVE_LOG_KEY"],
             maxBlobBytes: env["COVE_MAX_BLOB_BYTES"].flatMap { Int64($0) }, blobQuotaBytes: env["COVE_BLOB_QUOTA_BYTES"].flatMap { Int64($0) },
@@ -100,6 +107,14 @@ struct ServerOptions: Codable, Sendable {
         if let rate = addressRateLimit {
             guard rate > 0 else { throw Invalid(description: "address rate limit must be positive") }
             (c.addressRate, c.addressBurst) = (rate, rate * 4)
+        }
+        if let burst = deviceRateBurst {
+            guard burst >= 1 else { throw Invalid(description: "device rate burst must be at least one request") }
+            c.deviceBurst = burst
+        }
+        if let burst = addressRateBurst {
+            guard burst >= 1 else { throw Invalid(description: "address rate burst must be at least one request") }
+            c.addressBurst = burst
         }
         if let seconds = tokenLifetimeSeconds {
             guard seconds >= 1 else { throw Invalid(description: "token lifetime must be at least one second") }

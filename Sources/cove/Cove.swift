@@ -13,7 +13,8 @@ struct Cove: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, GroupCommand.self, SendCommand.self, ReceiveCommand.self, ChatCommand.self,
-            DevicesCommand.self, DaemonCommand.self, FileCommand.self,
+            DevicesCommand.self, DaemonCommand.self, FileCommand.self, VerifyCommand.self, AuditCommand.self,
+            FolderCommand.self,
         ]
     )
 

@@ -63,6 +63,14 @@ import Testing
         let bobCarol = await tmux.waitForScreen("bob") { $0.contains("carol: hi from carol") }
         #expect(bobCarol.contains("carol: hi from carol"), "\(bobCarol)")
 
+        // Dave removes Carol again: both chats show that too.
+        try await TranscriptTests.ok(dave, ["group", "remove", "team", "carol"])
+        let removedSuffix = "was removed from team by dave"
+        let aliceRemoval = await tmux.waitForScreen("alice") { Self.hasLine($0, added, removedSuffix) }
+        #expect(Self.hasLine(aliceRemoval, added, removedSuffix), "\(aliceRemoval)")
+        let bobRemoval = await tmux.waitForScreen("bob") { Self.hasLine($0, added, removedSuffix) }
+        #expect(Self.hasLine(bobRemoval, added, removedSuffix), "\(bobRemoval)")
+
         // Every line arrived once: no message is shown twice in either pane.
         for screen in [try await tmux.capture("alice"), try await tmux.capture("bob")] {
             for text in ["hello from alice", "are you there?", "hi alice", "hi from carol"] {
@@ -70,16 +78,13 @@ import Testing
             }
         }
 
-        // /quit leaves; the chat exits with status 0 (tmux keeps the dead pane to report it).
+        // /quit leaves; the chat exits with status 0.
         try await tmux.type("alice", "/quit")
         try await tmux.type("bob", "/quit")
         for session in ["alice", "bob"] {
-            var state = ""
-            _ = await eventually(timeout: 60) {
-                state = (try? await tmux.run(["display-message", "-p", "-t", session, "#{pane_dead} #{pane_dead_status}"])) ?? ""
-                return state.hasPrefix("1")
-            }
-            #expect(state.trimmingCharacters(in: .whitespacesAndNewlines) == "1 0", "\(session): \(state)")
+            let ended = await tmux.waitForExit(session)
+            let screen = (try? await tmux.capture(session)) ?? ""
+            #expect(ended == 0, "\(session): \(ended.map(String.init) ?? "still running")\n\(screen)")
         }
     }
 

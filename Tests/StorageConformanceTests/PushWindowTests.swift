@@ -76,3 +76,18 @@ import Testing
                 == [Int64(PushWindow.capacity + 1), Int64(PushWindow.capacity + 2)])
     }
 }
+
+/// The seq-only form the writer uses (payloads are read for the result only) behaves like the
+/// entry form.
+@Suite struct PushWindowSeqTests {
+    @Test func seqFormMatchesEntryForm() {
+        let bySeq = PushWindow(), byEntry = PushWindow()
+        let reads: [[Int64]] = [[1, 2, 4], [1, 2, 3, 4], [3, 4, 5], [5], []]
+        for (i, queue) in reads.enumerated() {
+            if i == 2 { bySeq.acknowledged([1, 2]); byEntry.acknowledged([1, 2]) }
+            let r1 = bySeq.beginRead(batch: 200), r2 = byEntry.beginRead(batch: 200)
+            #expect(bySeq.unpushed(seqs: queue, read: r1) == byEntry.unpushed(queue.map(PushWindowTests.entry), read: r2).map(\.seq))
+            #expect(bySeq.beginRead(batch: 0).limit == byEntry.beginRead(batch: 0).limit)
+        }
+    }
+}

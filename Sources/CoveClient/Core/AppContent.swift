@@ -8,6 +8,8 @@ import Foundation
 ///   sent by whoever commits an Add right after the commit, so joiners learn it.
 /// - `{"v":1,"type":"file","id":CLIENTID,"file":FileReference,"sentAt":ms}`: an attachment
 ///   (issue 5); the message that carries it lists the blob in `blobIds`.
+/// - `{"v":1,"type":"device.linked","linked":{"deviceId":...,"signatureKey":B64}}`: one of the
+///   sender's own devices is about to approve this device (Transparency/DeviceLinkStatement.swift).
 struct AppContent: Codable, Sendable, Hashable {
     var v: Int
     var type: String
@@ -17,6 +19,7 @@ struct AppContent: Codable, Sendable, Hashable {
     var name: String?
     var kind: String?
     var file: FileReference?
+    var linked: DeviceLinkStatement?
 
     /// Largest content accepted for control types (`meta`); text is bounded by ``maxTextBytes``.
     static let maxControlBytes = 64 << 10
@@ -54,6 +57,8 @@ struct AppContent: Codable, Sendable, Hashable {
         case "file":
             guard bytes.count <= maxControlBytes, let id = content.id, !id.isEmpty, id.utf8.count <= 128,
                   let file = content.file, file.isWellFormed else { return nil }
+        case DeviceLinkStatement.contentType:
+            guard bytes.count <= maxControlBytes, content.linked?.isWellFormed == true else { return nil }
         default:
             return nil
         }

@@ -3,19 +3,46 @@ import CoveTransparency
 import Foundation
 
 /// The own user's devices this client knows were linked: the devices that existed when this
-/// device joined (it was approved from one of them), itself, and the ones it approved since.
+/// device joined (it was approved from one of them), itself, the ones it approved since, and the
+/// ones its other linked devices said they approved (``DeviceLinkStatement``).
 struct LinkedDevices: Codable, Sendable {
     struct Device: Codable, Sendable, Hashable {
         var deviceId: String
         var signatureKey: Base64Bytes
     }
 
+    /// Device `by` said (DeviceLinkStatement, MLS-authenticated) that it links `device`.
+    struct Vouch: Codable, Sendable, Hashable {
+        var by: Device
+        var device: Device
+    }
+
+    static let maxVouches = 1024
+
     /// False until the scan reached this device's own `device_added` entry.
     var baselineDone = false
     var devices: Set<Device> = []
+    /// Statements of the user's other devices (absent in stores written before they existed).
+    var vouches: [Vouch]?
+
+    /// The devices this client counts as linked: its own list, plus every device a trusted
+    /// device vouched for, transitively (A approved B, B approved C: C is trusted through B's
+    /// statement). A statement by a device that is not trusted counts for nothing.
+    var trusted: Set<Device> {
+        var result = devices
+        var changed = true
+        while changed {
+            changed = false
+            for vouch in vouches ?? [] where result.contains(vouch.by) && !result.contains(vouch.device) {
+                result.insert(vouch.device)
+                changed = true
+            }
+        }
+        return result
+    }
 
     var monitorSet: Set<DeviceMonitor.LinkedDevice> {
-        Set(devices.map { DeviceMonitor.LinkedDevice(deviceID: Array($0.deviceId.utf8), signatureKey: $0.signatureKey.bytes) })
+        Set(trusted.map { DeviceMonitor.LinkedDevice(deviceID: Array($0.deviceId.utf8), signatureKey: $0.signatureKey.bytes) })
     }
 }
 
@@ -62,6 +89,7 @@ extension CoveClient {
         let reader = TransparencyLogReader(api: api)
         let verifier = try await acceptCheckpoint(try await reader.checkpoint())
         guard let trusted = verifier.latest else { return }
+        try await checkFreshness(trusted)
         var state: AuditorState
         do {
             state = try await store.setting(TransparencySettings.monitor).map { bytes throws(TransparencyError) in

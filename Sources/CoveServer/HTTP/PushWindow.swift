@@ -54,16 +54,23 @@ final class PushWindow: @unchecked Sendable {
     /// acknowledged yet, marked pushed. When the read was complete (`queue.count < limit`),
     /// forgets pushed seqs no longer queued: they were acknowledged over HTTP.
     func unpushed(_ queue: [QueueEntry], read: Read) -> [QueueEntry] {
+        let fresh = Set(unpushed(seqs: queue.map(\.seq), read: read))
+        return queue.filter { fresh.contains($0.seq) }
+    }
+
+    /// The same on the queue's seqs alone (the writer reads payloads only for the result).
+    /// `queued` lists the device's queue from the oldest, read after `read` began.
+    func unpushed(seqs queued: [Int64], read: Read) -> [Int64] {
         withState { state in
             // Acks committed before this read began: the read cannot list them, so they can go.
             state.acknowledged = state.acknowledged.filter { $0.value > read.ackGeneration }
-            if queue.count < read.limit { state.pushed.formIntersection(queue.map(\.seq)) }
+            if queued.count < read.limit { state.pushed.formIntersection(queued) }
             let room = max(0, Self.capacity - state.pushed.count)
-            let fresh = queue.lazy
-                .filter { [state] in !state.pushed.contains($0.seq) && state.acknowledged[$0.seq] == nil }
+            let fresh = queued.lazy
+                .filter { [state] in !state.pushed.contains($0) && state.acknowledged[$0] == nil }
                 .prefix(room)
             let result = Array(fresh)
-            state.pushed.formUnion(result.map(\.seq))
+            state.pushed.formUnion(result)
             return result
         }
     }

@@ -37,6 +37,11 @@ public protocol DeliveryStore: Sendable {
     /// Atomically: idempotency check, membership check, fan-out to every other member device.
     func acceptMessage(_ submission: MessageSubmission) async throws -> SubmissionOutcome
     func pending(deviceId: String, afterSeq: Int64, limit: Int) async throws -> [QueueEntry]
+    /// The seqs of the device's queue, oldest first, at most `limit`: no payloads (an index-only
+    /// read), so the WebSocket writer can re-scan its window cheaply (see PushWindow).
+    func pendingSeqs(deviceId: String, limit: Int) async throws -> [Int64]
+    /// The device's queue entries among `seqs` that are still queued, in seq order.
+    func pending(deviceId: String, seqs: [Int64]) async throws -> [QueueEntry]
     /// Removes the device's own entries among `seqs`; returns how many.
     func ack(deviceId: String, seqs: [Int64]) async throws -> Int
     /// Drops queue entries older than `before` (and messages no queue references any more).

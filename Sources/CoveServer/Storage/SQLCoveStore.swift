@@ -211,10 +211,15 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
         return id
     }
 
+    /// One multi-row INSERT per 500 recipients rather than one statement each: the fan-out was
+    /// most of an accepted message's statements. Rows are inserted in list order, so each
+    /// recipient's queue seqs keep the order of submissions as before.
     private static func enqueue(_ db: any SQLSession, message: Int64, devices: [String], now: Int64) async throws {
-        for device in devices {
-            try await db.query("INSERT INTO queue (device_id, message_id, created_at) VALUES ($1, $2, $3)",
-                               .text(device), .int(message), .int(now))
+        for start in stride(from: 0, to: devices.count, by: 500) {
+            let batch = devices[start..<min(start + 500, devices.count)]
+            let rows = (0..<batch.count).map { "($\($0 + 3), $1, $2)" }.joined(separator: ", ")
+            try await db.query("INSERT INTO queue (device_id, message_id, created_at) VALUES \(rows)",
+                               [.int(message), .int(now)] + batch.map { .text($0) })
         }
     }
 
@@ -320,18 +325,47 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
         return outcome
     }
 
+    // `LIMIT CAST($n AS BIGINT)`, not `LIMIT $n`: SQLite re-prepares a statement whose LIMIT is a
+    // bare parameter every time a different value is bound (it may plan better with the value);
+    // the writer's window limit changes on almost every read, so that was a full re-parse each time.
+
     public func pending(deviceId: String, afterSeq: Int64, limit: Int) async throws -> [QueueEntry] {
         try await database.readTransaction { db in
             try await db.query("""
                 SELECT q.seq, m.id, m.group_id, m.kind, m.sender_device, m.epoch, m.payload, m.created_at
                 FROM queue q JOIN messages m ON m.id = q.message_id
-                WHERE q.device_id = $1 AND q.seq > $2 ORDER BY q.seq LIMIT $3
-                """, .text(deviceId), .int(afterSeq), .int(Int64(limit))).map { r in
-                QueueEntry(seq: try r.int(0), messageId: try r.int(1), groupId: try r.blob(2), kind: try r.text(3),
-                           senderDevice: try r.text(4), epoch: UInt64(bitPattern: try r.int(5)), payload: try r.blob(6),
-                           createdAt: try r.int(7))
+                WHERE q.device_id = $1 AND q.seq > $2 ORDER BY q.seq LIMIT CAST($3 AS BIGINT)
+                """, .text(deviceId), .int(afterSeq), .int(Int64(limit))).map(Self.queueEntry)
+        }
+    }
+
+    public func pendingSeqs(deviceId: String, limit: Int) async throws -> [Int64] {
+        try await database.readTransaction { db in
+            try await db.query("SELECT seq FROM queue WHERE device_id = $1 ORDER BY seq LIMIT CAST($2 AS BIGINT)",
+                               .text(deviceId), .int(Int64(limit))).map { try $0.int(0) }
+        }
+    }
+
+    /// One range read from the lowest to the highest seq asked for (fixed statement text, one
+    /// index range), keeping only the seqs asked for: they are usually the newest entries.
+    public func pending(deviceId: String, seqs: [Int64]) async throws -> [QueueEntry] {
+        guard let low = seqs.min(), let high = seqs.max() else { return [] }
+        let wanted = Set(seqs)
+        return try await database.readTransaction { db in
+            try await db.query("""
+                SELECT q.seq, m.id, m.group_id, m.kind, m.sender_device, m.epoch, m.payload, m.created_at
+                FROM queue q JOIN messages m ON m.id = q.message_id
+                WHERE q.device_id = $1 AND q.seq >= $2 AND q.seq <= $3 ORDER BY q.seq
+                """, .text(deviceId), .int(low), .int(high)).compactMap { r in
+                wanted.contains(try r.int(0)) ? try Self.queueEntry(r) : nil
             }
         }
+    }
+
+    private static func queueEntry(_ r: SQLRow) throws -> QueueEntry {
+        QueueEntry(seq: try r.int(0), messageId: try r.int(1), groupId: try r.blob(2), kind: try r.text(3),
+                   senderDevice: try r.text(4), epoch: UInt64(bitPattern: try r.int(5)), payload: try r.blob(6),
+                   createdAt: try r.int(7))
     }
 
     public func ack(deviceId: String, seqs: [Int64]) async throws -> Int {

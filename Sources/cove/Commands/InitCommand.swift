@@ -46,6 +46,10 @@ struct InitCommand: AsyncParsableCommand {
                 ("type", .string("init")), ("user", .string(identity.user)), ("device", .string(identity.deviceId)),
                 ("device_name", .string(identity.deviceName)), ("server", .string(identity.server)),
                 ("protection", .string(identity.protection)), ("home", .string(global.homeDirectory)),
+                ("log_fingerprint", identity.logFingerprint.map(JSONValue.string) ?? .null),
             ]))
+        if let fingerprint = identity.logFingerprint {  // key transparency (docs/transparency.md)
+            global.output.human("Transparency log key pinned: \(fingerprint) (compare it with the one your server's operator publishes)")
+        }
     }
 }

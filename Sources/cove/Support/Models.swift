@@ -59,6 +59,8 @@ struct IdentitySummary: Sendable, Equatable {
     var server: String
     /// `passphrase` or `key-file`.
     var protection: String
+    /// The transparency log key pinned at init (LogPublicKey.fingerprint), to compare with the operator's.
+    var logFingerprint: String? = nil
 }
 
 /// What `cove chat NAME` talks to.

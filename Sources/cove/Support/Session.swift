@@ -38,7 +38,8 @@ final class Session: Sendable {
             home: home, server: server, username: user, deviceName: device, protection: protection(passphrase),
             registrationToken: registrationToken)
         let summary = IdentitySummary(user: client.username, deviceId: client.deviceId, deviceName: device,
-                                      server: client.serverURL, protection: passphrase == nil ? "key-file" : "passphrase")
+                                      server: client.serverURL, protection: passphrase == nil ? "key-file" : "passphrase",
+                                      logFingerprint: try? await client.transparencyFingerprint())
         try? await client.close()
         return summary
     }
@@ -199,16 +200,34 @@ final class Session: Sendable {
         return DeviceView(id: target.deviceId, name: target.name, current: target.current, revoked: true, fingerprint: nil)
     }
 
-    /// A group named `name`, else the 1:1 chat with the user `name`.
+    /// A group named `name`, else the 1:1 chat with the user `name`. Refuses, before the chat
+    /// starts, a name that is neither a group of this device nor a user on the server, and a
+    /// server that cannot be reached (later outages are retried inside the chat).
     func chatTarget(named name: String) async throws -> ChatTarget {
-        _ = try? await client.sync()
+        do {
+            _ = try await client.sync()
+        } catch let error as CoveClientError where Self.fatalAtStart.contains(error.code) {
+            throw error
+        } catch {
+            // Anything else (a message that fails to process) is reported by the chat itself.
+        }
         let conversations = try await client.conversations().filter { $0.active && $0.name == name }
         if let group = conversations.first(where: { $0.kind != "direct" }) {
             return ChatTarget(kind: "group", name: name, conversationId: group.id)
         }
-        _ = try InputValidation.username(name)
-        return ChatTarget(kind: "direct", name: name, conversationId: conversations.first?.id)
+        if let direct = conversations.first {
+            return ChatTarget(kind: "direct", name: name, conversationId: direct.id)
+        }
+        let isUser = (try? InputValidation.username(name)) != nil && name != client.username
+        guard isUser, try await client.userExists(name) else {
+            throw CLIError("cli.unknown_chat", "no group or user named '\(name)'",
+                           hint: "see your groups with 'cove group list'; to chat with a user, give their user name")
+        }
+        return ChatTarget(kind: "direct", name: name, conversationId: nil)
     }
+
+    /// Errors that mean no chat can work right now.
+    private static let fatalAtStart: Set<CoveClientError.Code> = [.serverUnreachable, .notACoveServer, .deviceRevoked]
 
     func send(to target: ChatTarget, text: String) async throws -> SentSummary {
         target.kind == "direct" ? try await send(toUser: target.name, text: text) : try await send(toGroup: target.name, text: text)

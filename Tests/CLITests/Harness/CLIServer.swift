@@ -11,14 +11,26 @@ final class CLIServer: @unchecked Sendable {
     let port: Int
     let dataDirectory: String
     private let output: OutputBuffer
+    /// Whether this instance removes the data directory when it goes away (a restarted server
+    /// hands it to its successor).
+    private let ownership = Ownership()
+
+    private final class Ownership: @unchecked Sendable {
+        private let lock = NSLock()
+        private var owns = true
+        var ownsData: Bool {
+            get { lock.withLock { owns } }
+            set { lock.withLock { owns = newValue } }
+        }
+    }
 
     struct StartFailed: Error, CustomStringConvertible { var description: String }
 
-    init(dataDirectory reuse: String? = nil, port requested: Int = 0) async throws {
+    init(dataDirectory reuse: String? = nil, port requested: Int = 0, extraArguments: [String] = []) async throws {
         let dir = try reuse ?? BuildProducts.temporaryDirectory("cove-cli-srv")
         dataDirectory = dir
         process.executableURL = URL(fileURLWithPath: BuildProducts.coveServer)
-        process.arguments = ["--host", "127.0.0.1", "--port", "\(requested)", "--log-level", "warning", "--data", dir]
+        process.arguments = ["--host", "127.0.0.1", "--port", "\(requested)", "--log-level", "warning", "--data", dir] + extraArguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -37,6 +49,15 @@ final class CLIServer: @unchecked Sendable {
         self.baseURL = "http://127.0.0.1:\(port)"
     }
 
+    /// Stops this server, runs `whileDown`, and starts another on the same port and data (a server
+    /// restart as clients see it). The new instance owns the data directory from then on.
+    func restarted(whileDown: () async throws -> Void = {}) async throws -> CLIServer {
+        stop()
+        try await whileDown()
+        ownership.ownsData = false
+        return try await CLIServer(dataDirectory: dataDirectory, port: port)
+    }
+
     /// SIGTERM and wait.
     func stop() {
         guard process.isRunning else { return }
@@ -49,6 +70,6 @@ final class CLIServer: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        try? FileManager.default.removeItem(atPath: dataDirectory)
+        if ownership.ownsData { try? FileManager.default.removeItem(atPath: dataDirectory) }
     }
 }

@@ -9,6 +9,8 @@ struct Tmux: Sendable {
     /// read what a crashed program printed and the exit status tmux shows ("Pane is dead (status N").
     let configPath: String
     let environment: [String: String]
+    /// Holds the config and the panes' exit-status files.
+    let directory: String
 
     static let candidates = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux", "/opt/homebrew/bin/tmux"]
 
@@ -21,6 +23,7 @@ struct Tmux: Sendable {
     /// `directory` holds the config and the commands' output files (the test's temporary directory).
     init(directory: String, environment: [String: String]) throws {
         socketName = "cove-test-\(UUID().uuidString.prefix(8))"
+        self.directory = directory
         configPath = directory + "/tmux.conf"
         try "set-option -g remain-on-exit on\nset-option -g history-limit 2000\n"
             .write(toFile: configPath, atomically: true, encoding: .utf8)
@@ -43,9 +46,13 @@ struct Tmux: Sendable {
         return output
     }
 
-    /// A detached session running `command` (argv, no shell) in a wide window.
+    /// A detached session running `command` in a wide window. A small `sh` wrapper runs the
+    /// command (argv, passed as "$@": nothing is re-parsed) in the pane's terminal, waits for it,
+    /// and writes its exit status for ``waitForExit(_:timeout:)`` (atomically, by rename).
     func newSession(_ name: String, command: [String]) async throws {
-        try await run(["new-session", "-d", "-s", name, "-x", "200", "-y", "50", "--"] + command)
+        let status = statusPath(name)
+        let wrapper = "\"$@\"; echo $? > '\(status).tmp' && mv '\(status).tmp' '\(status)'"
+        try await run(["new-session", "-d", "-s", name, "-x", "200", "-y", "50", "--", "/bin/sh", "-c", wrapper, "sh"] + command)
     }
 
     /// Types `text` literally, then Enter if asked.
@@ -68,6 +75,24 @@ struct Tmux: Sendable {
         }
         return screen
     }
+
+    /// Waits until the program in `session`'s pane has ended and returns its exit status (nil if
+    /// it did not end in time).
+    ///
+    /// The status comes from the pane's shell wrapper (see ``newSession(_:command:)``), not from
+    /// tmux: tmux 3.3 now and then never reaps a pane's program (the process stays a zombie and the
+    /// pane never reports a status), while the shell's `wait` always sees it end.
+    func waitForExit(_ session: String, timeout: Double = 60) async -> Int32? {
+        var status: Int32?
+        _ = await eventually(timeout: timeout) {
+            let text = (try? String(contentsOfFile: statusPath(session), encoding: .utf8)) ?? ""
+            status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            return status != nil
+        }
+        return status
+    }
+
+    private func statusPath(_ session: String) -> String { directory + "/\(session).status" }
 
     /// Stops the server and every program in its panes.
     func killServer() {

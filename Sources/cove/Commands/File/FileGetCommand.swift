@@ -11,7 +11,8 @@ struct FileGetCommand: AsyncParsableCommand {
             ID is the id of the file event that 'cove receive' shows. The file is written to PATH
             (or, if PATH is a directory, under the sender's file name inside it) only once it has
             been decrypted and its size and SHA-256 match what the sender announced; nothing appears
-            at PATH otherwise. If the download is interrupted, run the same command again.
+            at PATH otherwise. An existing file at PATH is replaced only with --force. If the
+            download is interrupted, run the same command again.
             """
     )
 
@@ -23,6 +24,9 @@ struct FileGetCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where to write the file (a file path, or an existing directory).", valueName: "path"),
             completion: .file())
     var out: String
+
+    @Flag(help: "Replace a file that already exists at the --out path.")
+    var force = false
 
     @Option(name: .customLong("limit-rate"),
             help: ArgumentHelp("Download at most this many bytes per second (suffix k, m or g for KiB, MiB, GiB).", valueName: "bytes"))
@@ -43,11 +47,17 @@ struct FileGetCommand: AsyncParsableCommand {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: destination, isDirectory: &isDirectory), isDirectory.boolValue {
                 destination = (destination as NSString).appendingPathComponent(reference.name)
-                // The name comes from the sender: never let it replace a file the user did not name.
+                // The name comes from the sender: never let it replace a file the user did not name,
+                // even with --force.
                 if FileManager.default.fileExists(atPath: destination) {
                     throw CLIError("cli.file_exists", "\(destination) already exists",
-                                   hint: "give the full path to write with --out PATH (an existing file there is replaced)")
+                                   hint: "give the full path to write with --out PATH (add --force to replace a file there)")
                 }
+            } else if FileManager.default.fileExists(atPath: destination), !force {
+                // Checked before any byte is fetched; the final move replaces atomically, so with
+                // --force the old file stays intact until the new one has been verified.
+                throw CLIError("cli.file_exists", "\(destination) already exists",
+                               hint: "add --force to replace it, or choose another path with --out")
             }
             let bar = ProgressBar(label: reference.name)
             defer { bar.finish() }
