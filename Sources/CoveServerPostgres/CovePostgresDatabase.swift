@@ -80,7 +80,7 @@ public final class CovePostgresDatabase: SQLDatabase, Service {
         }
     }
 
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             attempt += 1

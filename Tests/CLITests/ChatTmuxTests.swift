@@ -17,6 +17,8 @@ import Testing
         let dave = try await TranscriptTests.initUser(homes, "dave", server: server)
         let carol = try await TranscriptTests.initUser(homes, "carol", server: server)
         try await TranscriptTests.ok(alice, ["group", "create", "team", "--members", "bob,dave"])
+        // Written before Bob opens the chat: it is the first thing his chat shows.
+        try await TranscriptTests.ok(alice, ["send", "--group", "team", "before the chat"])
 
         let tmux = try Tmux(directory: homes.root, environment: CoveRun.environment([:]))
         defer { tmux.killServer() }
@@ -27,6 +29,8 @@ import Testing
         let bobReady = await tmux.waitForScreen("bob") { $0.contains("Enter sends") }
         try #require(aliceReady.contains("Chatting in team as alice"), "\(aliceReady)")
         try #require(bobReady.contains("Chatting in team as bob"), "\(bobReady)")
+        let bobEarlier = await tmux.waitForScreen("bob") { $0.contains("alice: before the chat") }
+        #expect(bobEarlier.contains("alice: before the chat"), "\(bobEarlier)")
 
         // Alice types; the line appears in Bob's pane (and as sent in hers).
         try await tmux.type("alice", "hello from alice")

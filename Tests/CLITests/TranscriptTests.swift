@@ -45,6 +45,9 @@ import Testing
         #expect(sentLine["type"] as? String == "sent")
         let id = try #require(sentLine["id"] as? String)
 
+        // Commands that only need fresh state (they fetch the queue too) leave the message for `receive`.
+        try await Self.ok(bob, ["group", "list"])
+        try await Self.ok(bob, ["group", "members", "alice"])
         let messages = try await Self.receiveMessages(bob)
         #expect(messages.count == 1)
         let message = try #require(messages.first)
@@ -139,9 +142,13 @@ import Testing
         #expect(Set(devices.compactMap { $0["name"] as? String }) == ["alice-dev", "tablet"])
         let tabletId = try #require(devices.first { $0["name"] as? String == "tablet" }?["id"] as? String)
 
-        // The new device reads messages sent after it was linked.
+        // The new device reads messages sent after it was linked, and its first receive says
+        // which conversations it was added to.
         try await Self.ok(bob, ["send", "--group", "team", "hello", "tablet"])
-        #expect(try await Self.receiveMessages(alice2).map { $0["text"] as? String } == ["hello tablet"])
+        let tabletEvents = try await Self.ok(alice2, ["receive", "--json"]).jsonLines()
+        #expect(tabletEvents.filter { $0["type"] as? String == "message" }.map { $0["text"] as? String } == ["hello tablet"])
+        #expect(tabletEvents.contains { $0["type"] as? String == "conversation" && $0["conversation"] as? String == "team" },
+                "\(tabletEvents)")
 
         let revoked = try await Self.ok(alice, ["devices", "revoke", tabletId])
         #expect(revoked.stdout.contains("Revoked device tablet"))

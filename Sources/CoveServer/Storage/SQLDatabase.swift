@@ -5,11 +5,13 @@
 /// durable on the backend's terms (SQLite WAL with synchronous=FULL, PostgreSQL commit).
 public protocol SQLDatabase: Sendable {
     var dialect: SQLDialect { get }
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T
+    /// `body` is escaping so a backend may run it on a task of its own (SQLite's group commit
+    /// does); it still runs exactly once, before this returns.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T
     /// Runs `body`, which only reads, on a consistent snapshot of committed data. A backend may
     /// run it beside write transactions (SQLite: a second, read-only connection, so reads never
     /// wait for a writer's fsync). Default: ``transaction(_:)``.
-    func readTransaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T
+    func readTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T
     /// Called after a transaction that queued messages for `devices` committed, so other nodes
     /// sharing the database can wake their connected devices. Default: nothing (single node).
     func publish(devices: [String]) async
@@ -18,7 +20,7 @@ public protocol SQLDatabase: Sendable {
 extension SQLDatabase {
     public func publish(devices: [String]) async {}
 
-    public func readTransaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+    public func readTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await transaction(body)
     }
 }

@@ -52,7 +52,7 @@ final class Session: Sendable {
             showCode(client.linkCode, client.deviceId)
             try await client.waitForLinkApproval()
             // Pick up the Welcomes of the conversations the approving device added us to.
-            _ = try await client.sync()
+            try await client.refresh()
             let summary = IdentitySummary(user: client.username, deviceId: client.deviceId, deviceName: device,
                                           server: client.serverURL, protection: passphrase == nil ? "key-file" : "passphrase")
             try? await client.close()
@@ -96,7 +96,7 @@ final class Session: Sendable {
         do {
             return try await body()
         } catch let error as CoveClientError where error.code == .unknownConversation {
-            _ = try await client.sync()
+            try await client.refresh()
             return try await body()
         }
     }
@@ -110,7 +110,7 @@ final class Session: Sendable {
     }
 
     func groups() async throws -> [GroupSummary] {
-        _ = try? await client.sync()
+        try? await client.refresh()
         return try await client.conversations().map(Self.group)
     }
 
@@ -205,7 +205,7 @@ final class Session: Sendable {
     /// server that cannot be reached (later outages are retried inside the chat).
     func chatTarget(named name: String) async throws -> ChatTarget {
         do {
-            _ = try await client.sync()
+            try await client.refresh()
         } catch let error as CoveClientError where Self.fatalAtStart.contains(error.code) {
             throw error
         } catch {
