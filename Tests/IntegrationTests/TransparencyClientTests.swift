@@ -130,14 +130,7 @@ struct TransparencyClientTests {
             let linkId = try #require(try await alice.pendingLinks().first).linkId
             // ... that the operator approves itself, through the server's store, without alice
             // (the log entry is appended in the same transaction, as for any device).
-            let database = try await CoveSQLiteDatabase.open(directory: try #require(server.dataDirectory))
-            do {
-                _ = try await SQLCoveStore(database: database).approveDeviceLink(id: linkId, now: Int64(Date().timeIntervalSince1970 * 1000))
-            } catch {
-                try? await database.close()
-                throw error
-            }
-            try await database.close()
+            try await operatorApprovesLink(linkId, dataDirectory: try #require(server.dataDirectory))
             try await ghost.waitForLinkApproval(timeout: .seconds(30))
 
             // Senders accept it: it is in the log (that is the point: it cannot hide from alice),

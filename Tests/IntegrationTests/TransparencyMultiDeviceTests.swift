@@ -58,14 +58,7 @@ struct TransparencyMultiDeviceTests {
             // no statement vouches for it, so every remaining device reports it, once.
             let ghost = open.add(try await CoveClient.requestLink(home: homes[5].path, server: server.baseURL, username: "alice", deviceName: "ghost"))
             let linkId = try #require(try await laptop.pendingLinks().first).linkId
-            let database = try await CoveSQLiteDatabase.open(directory: try #require(server.dataDirectory))
-            do {
-                _ = try await SQLCoveStore(database: database).approveDeviceLink(id: linkId, now: Int64(Date().timeIntervalSince1970 * 1000))
-            } catch {
-                try? await database.close()
-                throw error
-            }
-            try await database.close()
+            try await operatorApprovesLink(linkId, dataDirectory: try #require(server.dataDirectory))
             try await ghost.waitForLinkApproval(timeout: .seconds(30))
             for device in [laptop, phone, tablet] {
                 let raised = alerts(try await device.sync())
