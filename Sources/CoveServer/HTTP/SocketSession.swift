@@ -33,9 +33,9 @@ struct SocketSession {
                     try? await Self.writeError(outbound, .unauthenticated)
                     return
                 }
-                let (id, wakes) = await service.hub.subscribe(device: device.id)
-                defer { Task { [hub = service.hub] in await hub.unsubscribe(device: device.id, id: id) } }
-                try await self.writeLoop(device: device, outbound: outbound, wakes: wakes)
+                let mailbox = service.hub.subscribe(device: device.id)
+                defer { service.hub.unsubscribe(device: device.id, mailbox) }
+                try await self.writeLoop(device: device, outbound: outbound, mailbox: mailbox)
             }
             // Whichever ends first (client closed, refused authentication, or shutdown) ends the session.
             _ = try await group.next()
@@ -89,7 +89,7 @@ struct SocketSession {
                     let wasFull = window.isFull
                     window.acknowledged(seqs)
                     // A full window stopped the writer; acks reopen it.
-                    if wasFull { await service.hub.wake(devices: [device.id]) }
+                    if wasFull { service.hub.wake(devices: [device.id]) }
                 }
             case "ping":
                 try await outbound.write(.text(#"{"type":"pong"}"#))
@@ -99,24 +99,44 @@ struct SocketSession {
         }
     }
 
-    private func writeLoop(device: DeviceRecord, outbound: WebSocketOutboundWriter, wakes: AsyncStream<Void>) async throws {
+    /// Pushes what the mailbox brings (entries committed on this node, no store read) and reads
+    /// the device's queue from the store when the mailbox asks for it (connect, overflow, wakes
+    /// from other nodes or from acks that reopened a full window).
+    private func writeLoop(device: DeviceRecord, outbound: WebSocketOutboundWriter, mailbox: PushMailbox) async throws {
         let batch = 200
-        var iterator = wakes.makeAsyncIterator()
+        let hub = service.hub
+        var signals = mailbox.signals.makeAsyncIterator()
+        var readNeeded = false
         while !Task.isCancelled {
-            // From the oldest unacknowledged entry, not from a cursor: see PushWindow.
-            // The window's seqs first (index only), then payloads for the new entries alone: the
-            // re-read covers every pushed, unacknowledged entry, so reading them whole each wake
-            // was most of the server's database time at load.
-            let read = window.beginRead(batch: batch)
-            let queued = try await service.store.pendingSeqs(deviceId: device.id, limit: read.limit)
-            let fresh = window.unpushed(seqs: queued, read: read)
-            // An entry acknowledged over HTTP in between is missing here; it stays marked pushed
-            // until a complete read no longer lists it (PushWindow), which is what it needs.
-            for entry in fresh.isEmpty ? [] : try await service.store.pending(deviceId: device.id, seqs: fresh) {
-                try await outbound.write(.text(PushFrame.message(entry)))
+            // Before the take: submissions below it have posted into this or an earlier take.
+            let floor = hub.deliveryFloor
+            let mail = mailbox.take()
+            if mail.readNeeded || readNeeded {
+                readNeeded = false
+                // The read lists every entry the mailbox held (they committed before it was taken).
+                // From the oldest unacknowledged entry, not from a cursor: see PushWindow.
+                // The window's seqs first (index only), then payloads for the new entries alone.
+                let read = window.beginRead(batch: batch, mark: hub.readMark)
+                let queued = try await service.store.pendingSeqs(deviceId: device.id, limit: read.limit)
+                let fresh = window.unpushed(seqs: queued, read: read)
+                // An entry acknowledged over HTTP in between is missing here; it stays marked pushed
+                // until a complete read no longer lists it (PushWindow), which is what it needs.
+                for entry in fresh.isEmpty ? [] : try await service.store.pending(deviceId: device.id, seqs: fresh) {
+                    try await outbound.write(.text(PushFrame.message(entry)))
+                }
+                if fresh.count == batch, !window.isFull { readNeeded = true }
+            } else if !mail.entries.isEmpty {
+                let admitted = window.admit(mail.entries)
+                for entry in admitted.fresh {
+                    try await outbound.write(.text(PushFrame.message(entry)))
+                }
+                // No room: the ack that reopens the full window wakes this session (readLoop); if one
+                // already did, read now.
+                if admitted.overflow > 0, !window.isFull { readNeeded = true }
             }
-            if fresh.count == batch, !window.isFull { continue }
-            guard await iterator.next() != nil else { return }
+            window.settle(deliveryFloor: floor)
+            if readNeeded { continue }
+            guard await signals.next() != nil else { return }
         }
     }
 }
