@@ -2,6 +2,7 @@ import CoveProtocol
 import Foundation
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 
 /// One device's WebSocket: sends everything queued for it (on connect, then on every wake) and
 /// takes acks. Entries stay queued until acknowledged, so a dropped connection loses nothing:
@@ -12,12 +13,15 @@ import Logging
 struct SocketSession {
     let service: CoveService
     let device: DeviceRecord?
+    /// The upgraded connection, for writing several push frames per flush (``PushWriter``).
+    let channel: (any Channel)?
     var authTimeout: Duration = .seconds(10)
     private let window = PushWindow()
 
-    init(service: CoveService, device: DeviceRecord?) {
+    init(service: CoveService, device: DeviceRecord?, channel: (any Channel)? = nil) {
         self.service = service
         self.device = device
+        self.channel = channel
     }
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
@@ -35,7 +39,7 @@ struct SocketSession {
                 }
                 let mailbox = service.hub.subscribe(device: device.id)
                 defer { service.hub.unsubscribe(device: device.id, mailbox) }
-                try await self.writeLoop(device: device, outbound: outbound, mailbox: mailbox)
+                try await self.writeLoop(device: device, writer: PushWriter(outbound: outbound, channel: channel), mailbox: mailbox)
             }
             // Whichever ends first (client closed, refused authentication, or shutdown) ends the session.
             _ = try await group.next()
@@ -102,7 +106,7 @@ struct SocketSession {
     /// Pushes what the mailbox brings (entries committed on this node, no store read) and reads
     /// the device's queue from the store when the mailbox asks for it (connect, overflow, wakes
     /// from other nodes or from acks that reopened a full window).
-    private func writeLoop(device: DeviceRecord, outbound: WebSocketOutboundWriter, mailbox: PushMailbox) async throws {
+    private func writeLoop(device: DeviceRecord, writer: PushWriter, mailbox: PushMailbox) async throws {
         let batch = 200
         let hub = service.hub
         var signals = mailbox.signals.makeAsyncIterator()
@@ -121,15 +125,13 @@ struct SocketSession {
                 let fresh = window.unpushed(seqs: queued, read: read)
                 // An entry acknowledged over HTTP in between is missing here; it stays marked pushed
                 // until a complete read no longer lists it (PushWindow), which is what it needs.
-                for entry in fresh.isEmpty ? [] : try await service.store.pending(deviceId: device.id, seqs: fresh) {
-                    try await outbound.write(.text(PushFrame.message(entry)))
+                if !fresh.isEmpty {
+                    try await writer.write(try await service.store.pending(deviceId: device.id, seqs: fresh).map(PushFrame.message))
                 }
                 if fresh.count == batch, !window.isFull { readNeeded = true }
             } else if !mail.entries.isEmpty {
                 let admitted = window.admit(mail.entries)
-                for entry in admitted.fresh {
-                    try await outbound.write(.text(PushFrame.message(entry)))
-                }
+                try await writer.write(admitted.fresh.map(PushFrame.message))
                 // No room: the ack that reopens the full window wakes this session (readLoop); if one
                 // already did, read now.
                 if admitted.overflow > 0, !window.isFull { readNeeded = true }
