@@ -6,6 +6,7 @@ import Testing
 /// read, and an entry arriving both from a store read and from the mailbox is pushed once.
 @Suite struct DeliveryHubTests {
     static func entry(_ seq: Int64) -> QueueEntry { PushWindowTests.entry(seq) }
+    static func item(_ seq: Int64) -> PushMailbox.Item { PushMailbox.Item(entry(seq)) }
 
     static func outcome(_ deliveries: [(String, Int64)]) -> SubmissionOutcome {
         SubmissionOutcome(messageId: 1, epoch: 0, duplicate: false, recipients: deliveries.map(\.0),
@@ -107,9 +108,9 @@ import Testing
         let window = PushWindow()
         let read = window.beginRead(batch: 200, mark: 5)
         #expect(window.unpushed(seqs: [1, 2], read: read) == [1, 2])
-        let admitted = window.admit([2, 3].map(Self.entry))
+        let admitted = window.admit([2, 3].map(Self.item))
         #expect(admitted.fresh.map(\.seq) == [3] && admitted.overflow == 0)
-        #expect(window.admit([3].map(Self.entry)).fresh.isEmpty)
+        #expect(window.admit([3].map(Self.item)).fresh.isEmpty)
         // And the other way round: a read listing mailbox-pushed entries skips them.
         #expect(window.unpushed(seqs: [1, 2, 3, 4], read: window.beginRead(batch: 200, mark: 5)) == [4])
     }
@@ -123,7 +124,7 @@ import Testing
         #expect(window.unpushed(seqs: [], read: window.beginRead(batch: 200, mark: 8)).isEmpty)
         window.settle(deliveryFloor: 6)
         // Ticket 6's post of seq 1 arrives now: not pushed again.
-        #expect(window.admit([Self.entry(1)]).fresh.isEmpty)
+        #expect(window.admit([Self.item(1)]).fresh.isEmpty)
         // Once every ticket below 7 has posted, seq 1 is forgotten.
         window.settle(deliveryFloor: 7)
         #expect(window.beginRead(batch: 0).limit == 0)
@@ -135,14 +136,14 @@ import Testing
         // 1 was acknowledged over HTTP: a complete read no longer lists it.
         #expect(window.unpushed(seqs: [2], read: window.beginRead(batch: 200, mark: 3)).isEmpty)
         window.settle(deliveryFloor: 2)
-        #expect(window.admit([Self.entry(1)]).fresh.isEmpty)
+        #expect(window.admit([Self.item(1)]).fresh.isEmpty)
         window.settle(deliveryFloor: 3)
         #expect(window.beginRead(batch: 0).limit == 1)  // only 2 is left
     }
 
     @Test func acknowledgedMailboxEntriesAreForgottenAtTheNextSettle() {
         let window = PushWindow()
-        #expect(window.admit([1, 2].map(Self.entry)).fresh.count == 2)
+        #expect(window.admit([1, 2].map(Self.item)).fresh.count == 2)
         window.acknowledged([1, 2])
         window.settle(deliveryFloor: 1)
         #expect(window.beginRead(batch: 0).limit == 0)
@@ -150,7 +151,7 @@ import Testing
 
     @Test func mailboxEntriesBeyondTheWindowAreCountedForARead() {
         let window = PushWindow()
-        let many = (1...Int64(PushWindow.capacity + 3)).map(Self.entry)
+        let many = (1...Int64(PushWindow.capacity + 3)).map(Self.item)
         let admitted = window.admit(many)
         #expect(admitted.fresh.count == PushWindow.capacity && admitted.overflow == 3 && window.isFull)
         // The read once acks made room finds them (they are queued in the store).
@@ -158,5 +159,19 @@ import Testing
         window.settle(deliveryFloor: 1)
         let read = window.beginRead(batch: 200, mark: 1)
         #expect(window.unpushed(seqs: many.dropFirst(3).map(\.seq), read: read) == many.suffix(3).map(\.seq))
+    }
+
+    @Test func postedFramesAreTheEntriesFramesAndShareOnePrefixPerMessage() {
+        let hub = DeliveryHub()
+        let a = hub.subscribe(device: "a"), b = hub.subscribe(device: "b")
+        _ = a.take()
+        _ = b.take()
+        var first = PushFrameTests.entry(), second = PushFrameTests.entry()
+        first.seq = 10
+        second.seq = 11
+        hub.endDelivery(hub.beginDelivery(), deliveries: [QueuedDelivery(deviceId: "a", entry: first),
+                                                          QueuedDelivery(deviceId: "b", entry: second)])
+        #expect(a.take().entries.map(\.frame) == [PushFrame.message(first)])
+        #expect(b.take().entries.map(\.frame) == [PushFrame.message(second)])
     }
 }

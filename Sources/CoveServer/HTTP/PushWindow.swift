@@ -105,9 +105,9 @@ final class PushWindow: @unchecked Sendable {
     /// The mailbox's `entries` (committed, posted once each) not pushed or acknowledged yet, as
     /// far as the window has room, marked pushed. `overflow` counts the new ones left out for lack
     /// of room: the session must read them from the store once acks make room.
-    func admit(_ entries: [QueueEntry]) -> (fresh: [QueueEntry], overflow: Int) {
+    func admit(_ entries: [PushMailbox.Item]) -> (fresh: [PushMailbox.Item], overflow: Int) {
         withState { state in
-            var fresh: [QueueEntry] = []
+            var fresh: [PushMailbox.Item] = []
             var overflow = 0
             for entry in entries where state.pushed[entry.seq] == nil && state.acknowledged[entry.seq] == nil {
                 if state.pushed.count >= Self.capacity {

@@ -72,8 +72,13 @@ struct SocketSession {
                           announce: AsyncStream<DeviceRecord>.Continuation) async throws {
         var current = device
         for try await message in inbound.messages(maxSize: 64 << 10) {
-            guard case .text(let text) = message,
-                  let frame = try? JSONDecoder().decode(SocketFrame.self, from: Data(text.utf8)) else { continue }
+            guard case .text(let text) = message else { continue }
+            // Most frames are acks: parsed without JSONDecoder when they have the usual form.
+            if let device = current, let seqs = AckFrame.seqs(text) {
+                try await acknowledge(seqs, device: device)
+                continue
+            }
+            guard let frame = try? JSONDecoder().decode(SocketFrame.self, from: Data(text.utf8)) else { continue }
             guard let device = current else {
                 // Unauthenticated: the only acceptable frame is a valid `auth`; anything else ends it.
                 guard frame.type == "auth", let token = frame.token,
@@ -88,19 +93,23 @@ struct SocketSession {
             }
             switch frame.type {
             case "ack":
-                if let seqs = frame.seqs, seqs.count <= 1000 {
-                    _ = try await service.store.ack(deviceId: device.id, seqs: seqs)
-                    let wasFull = window.isFull
-                    window.acknowledged(seqs)
-                    // A full window stopped the writer; acks reopen it.
-                    if wasFull { service.hub.wake(devices: [device.id]) }
-                }
+                if let seqs = frame.seqs { try await acknowledge(seqs, device: device) }
             case "ping":
                 try await outbound.write(.text(#"{"type":"pong"}"#))
             default:
                 continue
             }
         }
+    }
+
+    /// Removes acknowledged entries from the queue, then from the window.
+    private func acknowledge(_ seqs: [Int64], device: DeviceRecord) async throws {
+        guard seqs.count <= AckFrame.maxSeqs else { return }
+        _ = try await service.store.ack(deviceId: device.id, seqs: seqs)
+        let wasFull = window.isFull
+        window.acknowledged(seqs)
+        // A full window stopped the writer; acks reopen it.
+        if wasFull { service.hub.wake(devices: [device.id]) }
     }
 
     /// Pushes what the mailbox brings (entries committed on this node, no store read) and reads
@@ -131,7 +140,7 @@ struct SocketSession {
                 if fresh.count == batch, !window.isFull { readNeeded = true }
             } else if !mail.entries.isEmpty {
                 let admitted = window.admit(mail.entries)
-                try await writer.write(admitted.fresh.map(PushFrame.message))
+                try await writer.write(admitted.fresh.map(\.frame))
                 // No room: the ack that reopens the full window wakes this session (readLoop); if one
                 // already did, read now.
                 if admitted.overflow > 0, !window.isFull { readNeeded = true }

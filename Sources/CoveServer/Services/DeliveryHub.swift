@@ -79,9 +79,23 @@ public final class DeliveryHub: @unchecked Sendable {
     /// exactly once per ticket, after the transaction committed (with its entries) or failed
     /// (with none). Entries must be durable: a session pushes them as they are.
     public func endDelivery(_ ticket: Ticket, deliveries: [QueuedDelivery]) {
+        // Frames are built outside the lock, once per message (its recipients are consecutive).
+        var items: [(device: String, item: PushMailbox.Item)] = []
+        items.reserveCapacity(deliveries.count)
+        var last: (messageId: Int64, prefix: String)?
+        for delivery in deliveries {
+            let prefix: String
+            if let last, last.messageId == delivery.entry.messageId {
+                prefix = last.prefix
+            } else {
+                prefix = PushFrame.prefix(delivery.entry)
+                last = (delivery.entry.messageId, prefix)
+            }
+            items.append((delivery.deviceId, PushMailbox.Item(seq: delivery.entry.seq, framePrefix: prefix)))
+        }
         withState { state in
-            for delivery in deliveries {
-                state.subscribers[delivery.deviceId]?.forEach { $0.post(delivery.entry) }
+            for (device, item) in items {
+                state.subscribers[device]?.forEach { $0.post(item) }
             }
             state.open.remove(ticket.number)
             while state.floor < state.nextTicket, !state.open.contains(state.floor) { state.floor += 1 }

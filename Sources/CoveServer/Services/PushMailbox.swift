@@ -7,18 +7,36 @@ import Foundation
 /// are dropped and a store read is requested instead; the store has them all. While a read is
 /// requested, new entries are not kept either: that read will list them.
 final class PushMailbox: @unchecked Sendable {
+    /// A committed queue entry, ready to push: its seq and its frame without the seq
+    /// (``PushFrame/prefix(_:)``, shared by the message's recipients).
+    struct Item: Sendable {
+        let seq: Int64
+        let framePrefix: String
+
+        init(seq: Int64, framePrefix: String) {
+            self.seq = seq
+            self.framePrefix = framePrefix
+        }
+
+        init(_ entry: QueueEntry) {
+            self.init(seq: entry.seq, framePrefix: PushFrame.prefix(entry))
+        }
+
+        var frame: String { PushFrame.message(prefix: framePrefix, seq: seq) }
+    }
+
     static let defaultCapacity = 1000
 
     /// What the session takes at once.
     struct Batch: Sendable {
         /// Entries posted since the last take, in posting order (not necessarily seq order).
-        var entries: [QueueEntry]
+        var entries: [Item]
         /// The session must read the device's queue from the store (connect, overflow, a wake).
         var readNeeded: Bool
     }
 
     private struct State {
-        var entries: [QueueEntry] = []
+        var entries: [Item] = []
         var readNeeded = true
     }
 
@@ -42,7 +60,7 @@ final class PushMailbox: @unchecked Sendable {
     }
 
     /// Adds a committed entry; past `capacity`, asks for a store read instead.
-    func post(_ entry: QueueEntry) {
+    func post(_ entry: Item) {
         withState { state in
             guard !state.readNeeded else { return }
             if state.entries.count >= capacity {
