@@ -140,7 +140,9 @@ struct SocketSession {
                 if fresh.count == batch, !window.isFull { readNeeded = true }
             } else if !mail.entries.isEmpty {
                 let admitted = window.admit(mail.entries)
-                try await writer.write(admitted.fresh.map(\.frame))
+                // Posts from concurrent submissions may arrive out of seq order; push in seq order
+                // as a store read would (a commit before the next epoch's messages).
+                try await writer.write(admitted.fresh.sorted { $0.seq < $1.seq }.map(\.frame))
                 // No room: the ack that reopens the full window wakes this session (readLoop); if one
                 // already did, read now.
                 if admitted.overflow > 0, !window.isFull { readNeeded = true }
