@@ -105,7 +105,9 @@ struct SocketSession {
     /// Removes acknowledged entries from the queue, then from the window.
     private func acknowledge(_ seqs: [Int64], device: DeviceRecord) async throws {
         guard seqs.count <= AckFrame.maxSeqs else { return }
-        _ = try await service.store.ack(deviceId: device.id, seqs: seqs)
+        let removed = try await service.store.ack(deviceId: device.id, seqs: seqs)
+        service.metrics.socketAckFrame()
+        service.metrics.acked(removed)
         let wasFull = window.isFull
         window.acknowledged(seqs)
         // A full window stopped the writer; acks reopen it.
