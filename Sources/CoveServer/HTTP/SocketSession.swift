@@ -105,7 +105,9 @@ struct SocketSession {
     /// Removes acknowledged entries from the queue, then from the window.
     private func acknowledge(_ seqs: [Int64], device: DeviceRecord) async throws {
         guard seqs.count <= AckFrame.maxSeqs else { return }
-        _ = try await service.store.ack(deviceId: device.id, seqs: seqs)
+        let removed = try await service.store.ack(deviceId: device.id, seqs: seqs)
+        service.metrics.socketAckFrame()
+        service.metrics.acked(removed)
         let wasFull = window.isFull
         window.acknowledged(seqs)
         // A full window stopped the writer; acks reopen it.
@@ -140,7 +142,9 @@ struct SocketSession {
                 if fresh.count == batch, !window.isFull { readNeeded = true }
             } else if !mail.entries.isEmpty {
                 let admitted = window.admit(mail.entries)
-                try await writer.write(admitted.fresh.map(\.frame))
+                // Posts from concurrent submissions may arrive out of seq order; push in seq order
+                // as a store read would (a commit before the next epoch's messages).
+                try await writer.write(admitted.fresh.sorted { $0.seq < $1.seq }.map(\.frame))
                 // No room: the ack that reopens the full window wakes this session (readLoop); if one
                 // already did, read now.
                 if admitted.overflow > 0, !window.isFull { readNeeded = true }

@@ -60,26 +60,32 @@ final class PushMailbox: @unchecked Sendable {
     }
 
     /// Adds a committed entry; past `capacity`, asks for a store read instead.
+    /// Signals only when the mailbox was empty: otherwise a signal is pending already, or the
+    /// session is between takes and takes this entry with the others.
     func post(_ entry: Item) {
-        withState { state in
-            guard !state.readNeeded else { return }
+        let wake = withState { state in
+            guard !state.readNeeded else { return false }
             if state.entries.count >= capacity {
                 state.entries = []
                 state.readNeeded = true
-            } else {
-                state.entries.append(entry)
+                return true
             }
+            state.entries.append(entry)
+            return state.entries.count == 1
         }
-        signal.yield()
+        if wake { signal.yield() }
     }
 
     /// Asks the session to read its device's queue from the store.
     func requestRead() {
-        withState { state in
-            state.readNeeded = true
-            state.entries = []
+        let wasAsked = withState { state in
+            defer {
+                state.readNeeded = true
+                state.entries = []
+            }
+            return state.readNeeded
         }
-        signal.yield()
+        if !wasAsked { signal.yield() }
     }
 
     /// Everything posted since the last take; empties the mailbox.
