@@ -12,10 +12,12 @@
 # says how far wall-clock medians can be trusted):
 #   1. release build of profile-ops and of the benchmark targets (incremental; the first build of
 #      the harness takes 15+ minutes on 2 cores);
-#   2. fill the on-disk fixture cache (Benchmarks/.fixtures) for every size the harness caches
-#      (>= COVE_BENCH_CACHE_MIN, default 1,000), so that no benchmark process builds a fixture:
-#      a missing 10,000-member 0xF001 fixture takes several minutes to build, a cached one loads
-#      in seconds;
+#   2. fill the on-disk fixture cache (Benchmarks/.fixtures, or COVE_BENCH_FIXTURE_DIR) for every
+#      size the harness caches (>= COVE_BENCH_CACHE_MIN, default 1,000), so that no benchmark
+#      process builds a fixture. Cached ones load in under a second; building the four
+#      10,000-member ones took 11 s (full trees), 83 s (suite 1 blank) and 253 s (0xF001 blank)
+#      on the shared 2-core machine, about 6 minutes in all, once. Point COVE_BENCH_FIXTURE_DIR
+#      at an existing cache (e.g. another checkout's Benchmarks/.fixtures) to skip that;
 #   3. `--target Primitives`, then `--target GroupOperations` with COVE_BENCH_SIZES/SUITES set;
 #   4. scripts/report.py on both outputs.
 # Output: $MLS_TABLE_OUT (default .results/mls-table-UTCSTAMP under Benchmarks/, git-ignored):

@@ -36,12 +36,15 @@ extension PrivateMessage {
         let guardBytes = provider.randomBytes(SenderData.reuseGuardLength).exposedBytes
         let nonce = try ratchet.nonce(reuseGuard: guardBytes)
 
-        var plaintextContent = PrivateMessageContent(body: content.content.body, auth: content.auth)
-        let unpaddedLength = plaintextContent.unpaddedEncoding.count
-        plaintextContent.paddingLength = padding.paddingLength(forContentLength: unpaddedLength)
-        guard unpaddedLength + plaintextContent.paddingLength <= MLSLimits.maxMessageLength else {
+        // The PrivateMessageContent is encoded once, into a buffer with room for the padding
+        // (at most blockSize - 1 bytes), which is then appended in place.
+        let plaintextContent = PrivateMessageContent(body: content.content.body, auth: content.auth)
+        var plaintext = plaintextContent.unpaddedEncoding(reservingExtra: padding.blockSize - 1)
+        let paddingLength = padding.paddingLength(forContentLength: plaintext.count)
+        guard plaintext.count + paddingLength <= MLSLimits.maxMessageLength else {
             throw MLSError(.invalidPaddingPolicy, "message too long")
         }
+        PrivateMessageContent.appendPadding(paddingLength, to: &plaintext)
 
         var message = PrivateMessage(
             groupID: content.content.groupID,
@@ -55,7 +58,7 @@ extension PrivateMessage {
             key: ratchet.key,
             nonce: nonce,
             aad: PrivateContentAAD(message).mlsEncoded,
-            plaintext: plaintextContent.encoded
+            plaintext: plaintext
         )
 
         let senderData = SenderData(leafIndex: leaf, generation: ratchet.generation, reuseGuard: guardBytes)

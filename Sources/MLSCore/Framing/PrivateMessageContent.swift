@@ -30,17 +30,28 @@ public struct PrivateMessageContent: Hashable, Sendable {
         self.paddingLength = paddingLength
     }
 
-    /// The encoding without padding: the content selected by its type, then `auth`.
-    var unpaddedEncoding: [UInt8] {
-        var writer = MLSWriter()
+    /// The encoding without padding: the content selected by its type, then `auth`, in a
+    /// buffer with room for `extraCapacity` more bytes (the padding), so that a large
+    /// application message is copied once rather than reallocated on the way.
+    func unpaddedEncoding(reservingExtra extraCapacity: Int = 0) -> [UInt8] {
+        let authSize = auth.signature.count + (auth.confirmationTag?.count ?? 0) + 16
+        var writer = MLSWriter(reservingCapacity: body.encodingSizeHint + authSize + 16 + max(0, extraCapacity))
         body.encodeWithoutType(to: &writer)
         writer.write(auth)
         return writer.bytes
     }
 
+    /// Appends `length` zero bytes (the padding) to `plaintext` in place.
+    static func appendPadding(_ length: Int, to plaintext: inout [UInt8]) {
+        guard length > 0 else { return }
+        plaintext.append(contentsOf: repeatElement(0, count: length))
+    }
+
     /// The encoding followed by `paddingLength` zero bytes.
     public var encoded: [UInt8] {
-        unpaddedEncoding + [UInt8](repeating: 0, count: max(0, paddingLength))
+        var bytes = unpaddedEncoding(reservingExtra: paddingLength)
+        Self.appendPadding(paddingLength, to: &bytes)
+        return bytes
     }
 
     /// Decodes a plaintext of content type `contentType`.

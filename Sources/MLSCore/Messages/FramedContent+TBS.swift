@@ -23,9 +23,18 @@ extension FramedContent {
     /// the others. A caller that omits it for a member sender gets bytes that no valid
     /// signature covers, so verification fails closed.
     public func toBeSigned(wireFormat: WireFormat, context: GroupContext?) -> [UInt8] {
-        var writer = MLSWriter(reservingCapacity: 256)
+        var writer = MLSWriter(reservingCapacity: encodingSizeHint + 512)
         encodeTBS(wireFormat: wireFormat, context: context, to: &writer)
         return writer.bytes
+    }
+
+    /// The bytes of this content's variable-length fields that may be large (group id,
+    /// authenticated data, application data), to size encoding buffers once: a writer that
+    /// starts small and then receives a 64 KiB application message reallocates and copies it,
+    /// and again (to twice the size) for the GroupContext written after it. Proposals and
+    /// commits count as 0; their buffers grow as usual.
+    var encodingSizeHint: Int {
+        groupID.count + authenticatedData.count + body.encodingSizeHint
     }
 
     func encodeTBS(wireFormat: WireFormat, context: GroupContext?, to writer: inout MLSWriter) {

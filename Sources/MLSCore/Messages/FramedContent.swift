@@ -63,6 +63,13 @@ extension FramedContent.Body {
     }
 
     /// Writes only the selected body (PrivateMessageContent carries the type outside).
+    /// The size of the application data; 0 for proposals and commits (see
+    /// ``FramedContent/encodingSizeHint``).
+    var encodingSizeHint: Int {
+        if case .application(let data) = self { return data.count }
+        return 0
+    }
+
     public func encodeWithoutType(to writer: inout MLSWriter) {
         switch self {
         case .application(let data): writer.writeOpaque(data)
