@@ -62,6 +62,20 @@ public struct MLSWriter: Sendable {
         writeOpaque(inner.bytes)
     }
 
+    /// The same bytes as ``writeVector(_:)``, but `body` writes straight into this buffer and
+    /// the varint length is then inserted before it, a move within the buffer instead of a
+    /// second buffer and a copy. For large bodies in a writer reserved big enough for them.
+    public mutating func writeVectorInPlace(_ body: (inout MLSWriter) -> Void) {
+        let start = bytes.count
+        var inner = MLSWriter(reservingCapacity: 0)
+        swap(&inner.bytes, &bytes)
+        body(&inner)
+        swap(&inner.bytes, &bytes)
+        var prefix = MLSWriter(reservingCapacity: 4)
+        prefix.writeVarint(bytes.count - start)
+        bytes.insert(contentsOf: prefix.bytes, at: start)
+    }
+
     /// `T field<V>` for a list of encodable elements.
     public mutating func writeVector<T: MLSEncodable>(_ elements: [T]) {
         writeVector { w in

@@ -18,8 +18,8 @@ extension AuthenticatedContent {
         signaturePrivateKey: SecretBytes,
         provider: any CipherSuiteProvider
     ) throws -> AuthenticatedContent {
-        let tbs = content.toBeSigned(wireFormat: wireFormat, context: context)
-        let signature = try provider.signWithLabel(privateKey: signaturePrivateKey, label: FramedContent.signatureLabel, content: tbs)
+        // SignWithLabel(., "FramedContentTBS", tbs), with SignContent built in one buffer.
+        let signature = try provider.sign(content.signContent(wireFormat: wireFormat, context: context), privateKey: signaturePrivateKey)
         return AuthenticatedContent(
             wireFormat: wireFormat, content: content,
             auth: FramedContentAuthData(signature: signature, confirmationTag: nil)
@@ -39,8 +39,9 @@ extension AuthenticatedContent {
     ///
     /// - Throws: ``MLSError/Code/invalidSignature``.
     public func verifySignature(publicKey: [UInt8], context: GroupContext, provider: any CipherSuiteProvider) throws(MLSError) {
-        let tbs = content.toBeSigned(wireFormat: wireFormat, context: context)
-        guard provider.verifyWithLabel(publicKey: publicKey, label: FramedContent.signatureLabel, content: tbs, signature: auth.signature) else {
+        // VerifyWithLabel(., "FramedContentTBS", tbs, signature), with SignContent built in one buffer.
+        let signContent = content.signContent(wireFormat: wireFormat, context: context)
+        guard provider.verify(auth.signature, message: signContent, publicKey: publicKey) else {
             throw MLSError(.invalidSignature, "FramedContentTBS")
         }
     }

@@ -28,6 +28,23 @@ extension FramedContent {
         return writer.bytes
     }
 
+    // struct {
+    //     opaque label<V>;
+    //     opaque content<V>;
+    // } SignContent;
+    /// The input of `SignWithLabel`/`VerifyWithLabel(., "FramedContentTBS", FramedContentTBS)`
+    /// (RFC 9420 §5.1.2): the label "MLS 1.0 FramedContentTBS", then the encoded
+    /// FramedContentTBS as an opaque vector. Built in one buffer: going through
+    /// ``toBeSigned(wireFormat:context:)`` and the provider's `signWithLabel` holds and copies
+    /// a 64 KiB application message twice.
+    func signContent(wireFormat: WireFormat, context: GroupContext?) -> [UInt8] {
+        let label = Array("MLS 1.0 \(Self.signatureLabel)".utf8)
+        var writer = MLSWriter(reservingCapacity: encodingSizeHint + 512 + label.count + 8)
+        writer.writeOpaque(label)
+        writer.writeVectorInPlace { encodeTBS(wireFormat: wireFormat, context: context, to: &$0) }
+        return writer.bytes
+    }
+
     /// The bytes of this content's variable-length fields that may be large (group id,
     /// authenticated data, application data), to size encoding buffers once: a writer that
     /// starts small and then receives a 64 KiB application message reallocates and copies it,
