@@ -75,7 +75,12 @@ let package = Package(
         ),
         .target(
             name: "CoveServerSQLite",
-            dependencies: ["CoveServer", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+            dependencies: ["CoveServer", "CCoveSQLite", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+        ),
+        // Non-variadic wrappers for sqlite3_db_config (Swift cannot call C variadics).
+        .target(
+            name: "CCoveSQLite",
+            dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]
         ),
         .target(
             name: "CoveServerPostgres",
