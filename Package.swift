@@ -208,6 +208,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(
+            name: "CoveBenchTests",
+            dependencies: ["cove-bench"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
