@@ -65,15 +65,19 @@ def main(paths):
         medians[label] = med([r.get("acceptedPerS" if cove else "msgs_per_s") for r in rs])
         loads = ", ".join((r.get("loadAverage") or " ".join(r.get("loadavg", []))).split(" ")[0] for r in rs)
         print(f"| {label} | {len(rs)} | " + " | ".join(cells) + f" | {loads} |")
-    synapse = [v for k, v in medians.items() if k.startswith("synapse") and "warmup" not in k and v]
+    # Each Cove shape against Synapse in the same shape (same client count) when there is one,
+    # else against Synapse's first shape.
+    synapse = {k.split("/", 1)[-1]: v for k, v in medians.items()
+               if k.startswith("synapse") and "warmup" not in k and v}
     if synapse:
-        base = synapse[0]
+        first = next(iter(synapse.items()))
         print()
-        print(f"Throughput as a multiple of Synapse on SQLite ({base:.1f} msg/s, median):")
+        print("Throughput as a multiple of Synapse on SQLite (medians, same shape where Synapse ran it):")
         for k, v in medians.items():
             if k.startswith("cove") and v:
-                print(f"- {k}: {v / base:.0f}x")
-
+                shape = k.split("/", 1)[-1]
+                peer_shape, base = (shape, synapse[shape]) if shape in synapse else first
+                print(f"- {k}: {v / base:.0f}x (synapse-sqlite/{peer_shape}, {base:.1f} msg/s)")
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -13,7 +13,9 @@
 #                per sender), SIZE bytes. Synapse: load.py --senders 10 --receivers 5 --msgs 200.
 #                Cove: --clients 15 --groups 1 --group-size 15 --senders 10 (every member receives,
 #                so Cove fans each message out to 14 devices, Synapse to 5 receivers).
-#   max          Cove only: 100 clients in 20 MLS groups of 10, closed loop, 4 requests in flight per sender.
+#   max          100 clients, closed loop. Cove: 20 MLS groups of 10, every client sends with 4 requests
+#                in flight and receives. Synapse: load.py's one room, 95 senders + 5 receivers
+#                (--senders 95 --receivers 5 --msgs 20), the same client count.
 #   open         Cove only: the same 100 clients, OPEN_RATE msg/s offered for 2 x DURATION s.
 # Every server this script starts is stopped on exit, by pid.
 set -euo pipefail
@@ -66,6 +68,10 @@ if [ -z "${SKIP_SYNAPSE:-}" ]; then
   for _ in $(seq "$REPS"); do
     syn --senders 10 --msgs 200 --label synapse-sqlite/peer-shape --out "$OUT" >/dev/null
     log "synapse: $(tail -1 "$OUT" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["msgs_per_s"], "msg/s, deliv p99", r["deliv_p99_ms"], "ms")')"
+  done
+  for _ in $(seq "$REPS"); do
+    syn --senders 95 --msgs 20 --label synapse-sqlite/max --out "$OUT" >/dev/null
+    log "synapse 100 clients: $(tail -1 "$OUT" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["msgs_per_s"], "msg/s, deliv p99", r["deliv_p99_ms"], "ms")')"
   done
   cleanup; SYN_PID=""
 fi

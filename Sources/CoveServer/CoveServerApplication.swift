@@ -44,7 +44,7 @@ public enum CoveServerApplication {
                 // A refused token falls through to the router, which answers 401.
                 guard let device = try? await service.authenticate(bearer: token) else { return .dontUpgrade }
                 return .upgrade(headers) { inbound, outbound, _ in
-                    try await SocketSession(service: service, device: device).run(inbound: inbound, outbound: outbound)
+                    try await SocketSession(service: service, device: device, channel: channel).run(inbound: inbound, outbound: outbound)
                 }
             case .firstFrame:
                 // Nothing authenticated this upgrade yet: the per-address limit applies here (the
@@ -53,7 +53,7 @@ public enum CoveServerApplication {
                     return .dontUpgrade
                 }
                 return .upgrade(headers) { inbound, outbound, _ in
-                    try await SocketSession(service: service, device: nil).run(inbound: inbound, outbound: outbound)
+                    try await SocketSession(service: service, device: nil, channel: channel).run(inbound: inbound, outbound: outbound)
                 }
             }
         }

@@ -14,6 +14,10 @@ public final class CovePostgresDatabase: SQLDatabase, Service {
     private let logger: Logger
     public let dialect = SQLDialect(lockSkipLocked: "FOR UPDATE SKIP LOCKED")
     static let channel = "cove_queue"
+    /// Tags this node's NOTIFY payloads (`node;device,device,...`), so its own listener can skip
+    /// them: the node's DeliveryHub already handed those entries to its sessions from memory, and
+    /// a wake would make every recipient's session re-read its queue for nothing.
+    let node = (0..<4).map { _ in String(UInt32.random(in: .min ... .max), radix: 16) }.joined()
 
     public init(configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "cove.postgres")) {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -122,7 +126,7 @@ public final class CovePostgresDatabase: SQLDatabase, Service {
         if !chunk.isEmpty { chunks.append(chunk) }
         do {
             for c in chunks {
-                try await client.query("SELECT pg_notify(\(Self.channel), \(c.joined(separator: ",")))", logger: logger)
+                try await client.query("SELECT pg_notify(\(Self.channel), \(node + ";" + c.joined(separator: ",")))", logger: logger)
             }
         } catch {
             // The entries are committed; devices still get them on their next fetch or wake.
@@ -130,8 +134,9 @@ public final class CovePostgresDatabase: SQLDatabase, Service {
         }
     }
 
-    /// Listens for queue notifications from every node (this one included) and passes the device
-    /// ids on; reconnects after errors until cancelled.
+    /// Listens for queue notifications from the other nodes and passes the device ids on;
+    /// reconnects after errors until cancelled. This node's own notifications are skipped (see
+    /// ``node``): one database object serves one node, whose hub posts its entries itself.
     public func listen(onWake: @escaping @Sendable ([String]) async -> Void) async {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
@@ -139,7 +144,9 @@ public final class CovePostgresDatabase: SQLDatabase, Service {
                     try await self.client.withConnection { connection in
                         try await connection.listen(on: Self.channel) { notifications in
                             for try await notification in notifications {
-                                await onWake(notification.payload.split(separator: ",").map(String.init))
+                                let parts = notification.payload.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
+                                if parts.count == 2, parts[0] == self.node { continue }
+                                await onWake((parts.last ?? "").split(separator: ",").map(String.init))
                             }
                         }
                     }

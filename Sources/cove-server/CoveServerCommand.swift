@@ -119,7 +119,7 @@ struct CoveServerCommand: AsyncParsableCommand {
                 let app = try CoveServerApplication.make(service: service, host: host, port: options.port ?? 8080, tls: tls,
                                                          metrics: metrics, logger: logger, onRunning: onRunning)
                 let listener = ClosureService {
-                    await postgres.listen { devices in await service.hub.wake(devices: devices) }
+                    await postgres.listen { devices in service.hub.wake(devices: devices) }
                 }
                 logger.info("storage: PostgreSQL")
                 try await Self.runServices([app, listener, ShutdownNotifier(service: service),
@@ -159,6 +159,6 @@ struct ShutdownNotifier: Service {
     let service: CoveService
     func run() async throws {
         try? await gracefulShutdown()
-        await service.hub.finishAll()
+        service.hub.finishAll()
     }
 }

@@ -38,4 +38,27 @@ struct PushReadConformanceTests {
             #expect(try await store.pendingSeqs(deviceId: "b1", limit: 100) == seqs.filter { $0 != seqs[2] })
         }
     }
+
+    @Test("an accepted submission's deliveries are exactly the queue entries it committed; duplicates carry none", arguments: Backend.allCases)
+    func deliveriesMatchTheQueue(_ backend: Backend) async throws {
+        try await withStore(backend) { store in
+            try await seedAccounts(store)
+            try await store.createGroup(id: group, creatorDevice: "a1", now: 1000)
+            let add = try await store.acceptCommit(commit(group, from: "a1", id: "add", epoch: 0, welcome: [7], added: ["b1", "a2"]))
+            // The creator was the only member: the commit goes to nobody, the Welcome to both joiners.
+            #expect(Set(add.deliveries.map(\.deviceId)) == ["b1", "a2"])
+            #expect(add.deliveries.allSatisfy { $0.entry.kind == "welcome" && $0.entry.payload == [7] && $0.entry.epoch == 1 })
+            let sent = try await store.acceptMessage(message(group, from: "a1", id: "m1", epoch: 1, bytes: [4, 2]))
+            #expect(Set(sent.deliveries.map(\.deviceId)) == Set(sent.recipients) && sent.deliveries.count == 2)
+            for delivery in add.deliveries + sent.deliveries {
+                let queued = try await store.pending(deviceId: delivery.deviceId, seqs: [delivery.entry.seq])
+                #expect(queued == [delivery.entry])
+            }
+            let again = try await store.acceptMessage(message(group, from: "a1", id: "m1", epoch: 1, bytes: [4, 2]))
+            #expect(again.duplicate && again.deliveries.isEmpty)
+            let removal = try await store.acceptCommit(commit(group, from: "a1", id: "rm", epoch: 1, bytes: [5], removed: ["a2"]))
+            #expect(Set(removal.deliveries.map(\.deviceId)) == ["b1", "a2"])
+            #expect(removal.deliveries.allSatisfy { $0.entry.kind == "commit" && $0.entry.payload == [5] && $0.entry.messageId == removal.messageId })
+        }
+    }
 }

@@ -9,11 +9,29 @@ import Foundation
 /// (docs/PERFORMANCE.md "Delivery service"). The output is the same JSON object `JSONEncoder`
 /// produced for `SocketFrame(type: "message", message: CoveService.queued(entry))`, keys sorted
 /// the same way; `PushFrameTests` decodes it with `JSONDecoder` and compares.
+///
+/// `seq` is the frame's last field and the only one that differs between the recipients of one
+/// message, so the rest (``prefix(_:)``, with the payload's base64) is built once per message and
+/// shared by its recipients' frames.
 enum PushFrame {
     static func message(_ entry: QueueEntry) -> String {
+        message(prefix: prefix(entry), seq: entry.seq)
+    }
+
+    /// The frame for the entry `seq` of the message whose ``prefix(_:)`` is given.
+    static func message(prefix: String, seq: Int64) -> String {
+        var out = prefix
+        out += String(seq)
+        out += #"},"type":"message"}"#
+        return out
+    }
+
+    /// Everything of the entry's frame before the seq's digits.
+    static func prefix(_ entry: QueueEntry) -> String {
         let kind = MessageKind(rawValue: entry.kind) ?? .application
         let payload = Data(entry.payload).base64EncodedString()
         var out = ""
+        // Room for the seq and the closing part too, so `message(prefix:seq:)` does not reallocate.
         out.reserveCapacity(payload.utf8.count + entry.senderDevice.utf8.count + entry.groupId.count * 2 + 192)
         out += #"{"message":{"epoch":"#
         out += String(entry.epoch)
@@ -30,8 +48,6 @@ enum PushFrame {
         out += #","senderDeviceId":"#
         appendString(entry.senderDevice, to: &out)
         out += #","seq":"#
-        out += String(entry.seq)
-        out += #"},"type":"message"}"#
         return out
     }
 

@@ -260,8 +260,8 @@ public struct CoveService: Sendable {
         submission.groupInfo = try request.groupInfo.map { try Self.checkGroupInfo($0.bytes, group: group, epoch: pm.content.epoch &+ 1) }
         submission.leafChanges = try await checkCommitMembership(caller: caller, group: group, message: pm, commit: commit,
                                                                 added: added, removed: removed) ?? []
-        let outcome = try await store.acceptCommit(submission)
-        await delivered(outcome, kind: "commit")
+        let outcome = try await hub.delivering { try await store.acceptCommit(submission) }
+        delivered(outcome, kind: "commit")
         return SubmitResponse(messageId: outcome.messageId, epoch: outcome.epoch, duplicate: outcome.duplicate)
     }
 
@@ -282,17 +282,19 @@ public struct CoveService: Sendable {
             throw APIError(.badRequest, .invalidMLSMessage, "message must be an application PrivateMessage or a proposal")
         }
         guard groupID == group.bytes else { throw APIError(.badRequest, .groupMismatch, "the message's group id differs from the URL's") }
-        let outcome = try await store.acceptMessage(MessageSubmission(
+        let submission = MessageSubmission(
             groupId: group.bytes, senderDevice: caller.id, clientMessageId: request.clientMessageId, kind: kind.rawValue,
-            epoch: epoch, payload: request.message.bytes, now: clock.nowMillis(), blobIds: blobIds))
-        await delivered(outcome, kind: kind.rawValue)
+            epoch: epoch, payload: request.message.bytes, now: clock.nowMillis(), blobIds: blobIds)
+        let outcome = try await hub.delivering { try await store.acceptMessage(submission) }
+        delivered(outcome, kind: kind.rawValue)
         return SubmitResponse(messageId: outcome.messageId, epoch: outcome.epoch, duplicate: outcome.duplicate)
     }
 
-    private func delivered(_ outcome: SubmissionOutcome, kind: String) async {
+    /// Counts the outcome. Its entries were handed to the connected recipients' sessions by
+    /// ``DeliveryHub/delivering(_:)`` once the transaction had committed.
+    private func delivered(_ outcome: SubmissionOutcome, kind: String) {
         if outcome.duplicate { metrics.duplicate(); return }
         metrics.accepted(kind: kind, fanout: outcome.recipients.count)
-        await hub.wake(devices: outcome.recipients)
     }
 
     static func queued(_ e: QueueEntry) -> QueuedMessage {

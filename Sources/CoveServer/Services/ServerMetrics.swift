@@ -5,6 +5,7 @@ struct ServerMetrics: Sendable {
     private let fanout = Counter(label: "cove_queue_entries_created_total")
     private let duplicates = Counter(label: "cove_submissions_duplicate_total")
     private let acks = Counter(label: "cove_queue_entries_acked_total")
+    private let ackFrames = Counter(label: "cove_socket_ack_frames_total")
     private let registrations = Counter(label: "cove_accounts_registered_total")
     private let authFailures = Counter(label: "cove_auth_failures_total")
     private let limited = Counter(label: "cove_rate_limited_total")
@@ -15,6 +16,8 @@ struct ServerMetrics: Sendable {
     }
     func duplicate() { duplicates.increment() }
     func acked(_ n: Int) { acks.increment(by: n) }
+    /// One WebSocket ack frame (each is one store transaction).
+    func socketAckFrame() { ackFrames.increment() }
     func registered() { registrations.increment() }
     func authFailed() { authFailures.increment() }
     func rateLimited() { limited.increment() }

@@ -89,6 +89,21 @@ public struct SubmissionOutcome: Hashable, Sendable {
     public var duplicate: Bool
     /// Devices that got a new queue entry (empty for duplicates).
     public var recipients: [String]
+    /// The queue entries the submission created, one per recipient device, so the server can push
+    /// them to connected devices from memory once the transaction has committed (empty for
+    /// duplicates).
+    public var deliveries: [QueuedDelivery] = []
+}
+
+/// One queue entry created by an accepted submission, with the device whose queue holds it.
+public struct QueuedDelivery: Hashable, Sendable {
+    public var deviceId: String
+    public var entry: QueueEntry
+
+    public init(deviceId: String, entry: QueueEntry) {
+        self.deviceId = deviceId
+        self.entry = entry
+    }
 }
 
 /// One entry of a device queue.

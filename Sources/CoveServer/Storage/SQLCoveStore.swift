@@ -213,13 +213,28 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
 
     /// One multi-row INSERT per 500 recipients rather than one statement each: the fan-out was
     /// most of an accepted message's statements. Rows are inserted in list order, so each
-    /// recipient's queue seqs keep the order of submissions as before.
-    private static func enqueue(_ db: any SQLSession, message: Int64, devices: [String], now: Int64) async throws {
+    /// recipient's queue seqs keep the order of submissions as before. Returns each device's new
+    /// seq (`RETURNING`), so the committed entries can be pushed without reading them back.
+    private static func enqueue(_ db: any SQLSession, message: Int64, devices: [String], now: Int64) async throws -> [(device: String, seq: Int64)] {
+        var seqs: [(device: String, seq: Int64)] = []
+        seqs.reserveCapacity(devices.count)
         for start in stride(from: 0, to: devices.count, by: 500) {
             let batch = devices[start..<min(start + 500, devices.count)]
             let rows = (0..<batch.count).map { "($\($0 + 3), $1, $2)" }.joined(separator: ", ")
-            try await db.query("INSERT INTO queue (device_id, message_id, created_at) VALUES \(rows)",
-                               [.int(message), .int(now)] + batch.map { .text($0) })
+            for row in try await db.query("INSERT INTO queue (device_id, message_id, created_at) VALUES \(rows) RETURNING device_id, seq",
+                                          [.int(message), .int(now)] + batch.map { .text($0) }) {
+                seqs.append((try row.text(0), try row.int(1)))
+            }
+        }
+        return seqs
+    }
+
+    /// The outcome's deliveries: the entries `enqueue` created for one message.
+    private static func deliveries(_ seqs: [(device: String, seq: Int64)], message: Int64, group: [UInt8], kind: String,
+                                   sender: String, epoch: UInt64, payload: [UInt8], now: Int64) -> [QueuedDelivery] {
+        seqs.map {
+            QueuedDelivery(deviceId: $0.device, entry: QueueEntry(seq: $0.seq, messageId: message, groupId: group, kind: kind,
+                                                                  senderDevice: sender, epoch: epoch, payload: payload, createdAt: now))
         }
     }
 
@@ -281,19 +296,23 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
             let commitRecipients = members.filter { $0 != s.senderDevice }
             let commitId = try await Self.insertMessage(db, group: s.groupId, kind: "commit", sender: s.senderDevice,
                                                         epoch: newEpoch, payload: s.commit, now: s.now)
-            try await Self.enqueue(db, message: commitId, devices: commitRecipients, now: s.now)
+            let commitSeqs = try await Self.enqueue(db, message: commitId, devices: commitRecipients, now: s.now)
+            var deliveries = Self.deliveries(commitSeqs, message: commitId, group: s.groupId, kind: "commit", sender: s.senderDevice,
+                                             epoch: newEpoch, payload: s.commit, now: s.now)
             var recipients = commitRecipients
             // Every added device gets the Welcome, also one re-added after losing its state.
             let joiners = s.added
             if let welcome = s.welcome, !joiners.isEmpty {
                 let welcomeId = try await Self.insertMessage(db, group: s.groupId, kind: "welcome", sender: s.senderDevice,
                                                              epoch: newEpoch, payload: welcome, now: s.now)
-                try await Self.enqueue(db, message: welcomeId, devices: joiners, now: s.now)
+                let welcomeSeqs = try await Self.enqueue(db, message: welcomeId, devices: joiners, now: s.now)
+                deliveries += Self.deliveries(welcomeSeqs, message: welcomeId, group: s.groupId, kind: "welcome", sender: s.senderDevice,
+                                              epoch: newEpoch, payload: welcome, now: s.now)
                 recipients += joiners
             }
             try await Self.recordSubmission(db, device: s.senderDevice, clientId: s.clientMessageId, digest: digest,
                                             message: commitId, epoch: newEpoch, now: s.now)
-            return SubmissionOutcome(messageId: commitId, epoch: newEpoch, duplicate: false, recipients: recipients)
+            return SubmissionOutcome(messageId: commitId, epoch: newEpoch, duplicate: false, recipients: recipients, deliveries: deliveries)
         }
         if !outcome.recipients.isEmpty { await database.publish(devices: outcome.recipients) }
         return outcome
@@ -315,11 +334,13 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
             let recipients = members.filter { $0 != s.senderDevice }
             let id = try await Self.insertMessage(db, group: s.groupId, kind: s.kind, sender: s.senderDevice,
                                                   epoch: s.epoch, payload: s.payload, now: s.now)
-            try await Self.enqueue(db, message: id, devices: recipients, now: s.now)
+            let seqs = try await Self.enqueue(db, message: id, devices: recipients, now: s.now)
             try await Self.referenceBlobs(db, message: id, blobIds: s.blobIds)
             try await Self.recordSubmission(db, device: s.senderDevice, clientId: s.clientMessageId, digest: digest,
                                             message: id, epoch: current, now: s.now)
-            return SubmissionOutcome(messageId: id, epoch: current, duplicate: false, recipients: recipients)
+            return SubmissionOutcome(messageId: id, epoch: current, duplicate: false, recipients: recipients,
+                                     deliveries: Self.deliveries(seqs, message: id, group: s.groupId, kind: s.kind, sender: s.senderDevice,
+                                                                 epoch: s.epoch, payload: s.payload, now: s.now))
         }
         if !outcome.recipients.isEmpty { await database.publish(devices: outcome.recipients) }
         return outcome

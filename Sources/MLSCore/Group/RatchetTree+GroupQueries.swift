@@ -11,7 +11,7 @@ extension RatchetTree {
     /// Whether some non-blank node holds `key` as its encryption key: one pass of `==`
     /// (length, then memcmp) over the nodes, without hashing any key.
     func containsEncryptionKey(_ key: [UInt8]) -> Bool {
-        nodes.contains { $0?.encryptionKey == key }
+        nodeStorage.contains { $0?.encryptionKey == key }
     }
 
     /// The first non-blank node, outside `skipping`, whose encryption key is one of `keys`.
@@ -23,12 +23,12 @@ extension RatchetTree {
     func firstNode(withEncryptionKeyIn keys: [[UInt8]], skipping: Set<NodeIndex> = []) -> NodeIndex? {
         guard !keys.isEmpty else { return nil }
         let prefixes = keys.map(Self.keyPrefix)
-        return nodes.withUnsafeBufferPointer { buffer -> NodeIndex? in
+        return nodeStorage.firstInChunks { base, buffer -> NodeIndex? in
             for i in buffer.indices {
                 guard let key = buffer[i]?.encryptionKey else { continue }
                 let prefix = Self.keyPrefix(key)
                 for j in prefixes.indices where prefixes[j] == prefix && keys[j] == key {
-                    let index = NodeIndex(UInt32(i))
+                    let index = NodeIndex(UInt32(base + i))
                     if !skipping.contains(index) { return index }
                 }
             }
@@ -52,8 +52,8 @@ extension RatchetTree {
     /// `replaced`, and `leaf` supports every credential type those members use.
     func checkCredentialSupport(of leaf: LeafNode, replacing replaced: LeafIndex?) throws(MLSError) {
         let type = leaf.credential.credentialType
-        for i in stride(from: 0, to: nodes.count, by: 2) {
-            guard case .leaf(let member)? = nodes[i], replaced?.rawValue != UInt32(i / 2) else { continue }
+        for i in stride(from: 0, to: nodeStorage.count, by: 2) {
+            guard case .leaf(let member)? = nodeStorage[i], replaced?.rawValue != UInt32(i / 2) else { continue }
             guard member.capabilities.credentials.contains(type) else {
                 throw MLSError(.unsupportedCredentialType, "not supported by \(LeafIndex(UInt32(i / 2)))")
             }
@@ -65,8 +65,8 @@ extension RatchetTree {
 
     /// §7.3: no member other than the one at `replaced` has `leaf`'s signature key.
     func checkSignatureKeyUnused(by leaf: LeafNode, replacing replaced: LeafIndex?) throws(MLSError) {
-        for i in stride(from: 0, to: nodes.count, by: 2) {
-            guard case .leaf(let member)? = nodes[i], replaced?.rawValue != UInt32(i / 2) else { continue }
+        for i in stride(from: 0, to: nodeStorage.count, by: 2) {
+            guard case .leaf(let member)? = nodeStorage[i], replaced?.rawValue != UInt32(i / 2) else { continue }
             if member.signatureKey == leaf.signatureKey {
                 throw MLSError(.duplicateSignatureKey, "\(LeafIndex(UInt32(i / 2)))")
             }
@@ -81,7 +81,7 @@ extension RatchetTree {
     /// The leaf an external joiner takes (§12.4.3.2): the leftmost blank leaf, or the first
     /// leaf past the end of the tree. Matches where ``add(_:)`` puts a new leaf.
     func groupLeftmostFreeLeaf() -> LeafIndex {
-        for i in stride(from: 0, to: nodes.count, by: 2) where nodes[i] == nil { return LeafIndex(UInt32(i / 2)) }
+        for i in stride(from: 0, to: nodeStorage.count, by: 2) where nodeStorage[i] == nil { return LeafIndex(UInt32(i / 2)) }
         return LeafIndex(leafCount)
     }
 }

@@ -15,7 +15,12 @@ import MLSCodec
 //     };
 // } Node;
 /// A non-blank node of the ratchet tree (RFC 9420 §7.8, §12.4.3.3).
-public enum Node: Hashable, Sendable {
+///
+/// `indirect` keeps each node's payload in one heap box: a `LeafNode` or `ParentNode` holds about ten
+/// reference-counted fields, so copying the tree's node array (copy-on-write when a commit installs a
+/// path) cost about ten retains per node inline and costs one with the box. At 10,000 members that
+/// copy dominated the O(n) part of commit processing and creation (docs/PERFORMANCE.md).
+public indirect enum Node: Hashable, Sendable {
     case leaf(LeafNode)
     case parent(ParentNode)
 

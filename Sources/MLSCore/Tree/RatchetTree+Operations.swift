@@ -7,7 +7,7 @@ extension RatchetTree {
     @discardableResult
     public mutating func add(_ leaf: LeafNode) throws(MLSError) -> LeafIndex {
         let index: LeafIndex
-        if let blank = stride(from: 0, to: nodes.count, by: 2).first(where: { nodes[$0] == nil }) {
+        if let blank = stride(from: 0, to: nodeStorage.count, by: 2).first(where: { nodeStorage[$0] == nil }) {
             index = LeafIndex(UInt32(blank / 2))
         } else {
             index = LeafIndex(leafCount)

@@ -43,7 +43,7 @@ extension RatchetTree {
     /// such that P's unmerged leaves under C are exactly the resolution of C without D. Since D is
     /// then itself a leaf or a parent checked the same way, every parent chains down to a leaf.
     public func verifyParentHashes(_ provider: any CipherSuiteProvider) throws(MLSError) {
-        for index in stride(from: 1, to: nodes.count, by: 2) {
+        for index in stride(from: 1, to: nodeStorage.count, by: 2) {
             let p = NodeIndex(UInt32(index))
             guard let parent = parentNode(at: p), let left = TreeMath.left(p), let right = TreeMath.right(p) else { continue }
             let unmerged = Set(parent.unmergedLeaves.map(\.nodeIndex))

@@ -40,14 +40,12 @@ extension RatchetTree {
         let span = (1 << Int(TreeMath.level(node))) - 1
         let center = Int(node.rawValue)
         let lower = max(0, center - span)
-        let upper = min(nodes.count - 1, center + span)
+        let upper = min(nodeStorage.count - 1, center + span)
         guard lower <= upper else { return true }
-        return nodes.withUnsafeBufferPointer { buffer in
-            for i in lower...upper {
-                if case .some = buffer[i] { return false }
-            }
-            return true
+        for i in lower...upper {
+            if case .some = nodeStorage[i] { return false }
         }
+        return true
     }
 
     /// The direct path of `leaf`, from its parent up to the root.

@@ -55,14 +55,14 @@ extension RatchetTree {
     public func treeHashes(_ provider: any CipherSuiteProvider) -> [[UInt8]] {
         var copy = self
         copy.cacheTreeHashes(provider)
-        return copy.hashCache.hashes
+        return Array(copy.hashCache.hashes)
     }
 
     /// Computes and keeps the tree hash of every node whose hash is not cached yet (all of
     /// them the first time, then only the nodes changed since and their ancestors), so that
     /// later tree hashes, parent hashes and commits reuse them.
     public mutating func cacheTreeHashes(_ provider: any CipherSuiteProvider) {
-        hashCache.prepare(for: provider, nodeCount: nodes.count)
+        hashCache.prepare(for: provider, nodeCount: nodeStorage.count)
         _ = fillTreeHashes(of: root, provider)
     }
 

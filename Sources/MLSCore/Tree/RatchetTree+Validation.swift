@@ -49,7 +49,7 @@ extension RatchetTree {
         try checkCredentialSupport(of: node, replacing: leaf)
         try checkSignatureKeyUnused(by: node, replacing: leaf)
         if containsEncryptionKey(node.encryptionKey) {
-            let index = nodes.indices.first { nodes[$0]?.encryptionKey == node.encryptionKey }
+            let index = nodeStorage.indices.first { nodeStorage[$0]?.encryptionKey == node.encryptionKey }
             throw MLSError(.duplicateEncryptionKey, "\(leaf) and node \(index.map { "\($0)" } ?? "?")")
         }
     }
@@ -96,7 +96,7 @@ extension RatchetTree {
     /// Keys are hashed once each with a bulk hasher (``KeyBytes``), not byte by byte.
     public func validateKeyUniqueness() throws(MLSError) {
         var encryptionKeys: Set<KeyBytes> = []
-        for (index, node) in nodes.enumerated() {
+        for (index, node) in nodeStorage.enumerated() {
             guard let node else { continue }
             guard encryptionKeys.insert(KeyBytes(node.encryptionKey)).inserted else {
                 throw MLSError(.duplicateEncryptionKey, "node \(index)")
@@ -114,11 +114,11 @@ extension RatchetTree {
     public func validateUnmergedLeaves() throws(MLSError) {
         // One set per parent so the "listed on every node in between" check stays linear.
         var listed: [NodeIndex: Set<LeafIndex>] = [:]
-        for index in stride(from: 1, to: nodes.count, by: 2) {
+        for index in stride(from: 1, to: nodeStorage.count, by: 2) {
             let p = NodeIndex(UInt32(index))
             if let parent = parentNode(at: p) { listed[p] = Set(parent.unmergedLeaves) }
         }
-        for index in stride(from: 1, to: nodes.count, by: 2) {
+        for index in stride(from: 1, to: nodeStorage.count, by: 2) {
             let p = NodeIndex(UInt32(index))
             guard let parent = parentNode(at: p) else { continue }
             var previous: LeafIndex?

@@ -10,27 +10,33 @@ import MLSCodec
 public struct RatchetTree: Hashable, Sendable {
     /// Every node, blank ones as `nil`; `nodes.count == 2 * leafCount - 1`.
     ///
+    /// A copy of the tree's nodes (O(n)); reading one node is ``subscript(_:)``.
+    public var nodes: [Node?] { Array(nodeStorage) }
+
+    /// The nodes, in chunks (``ChunkedArray``) so that a commit, which installs its path into a
+    /// copy of the tree, copies O(n / 64 + log n) references instead of every node.
+    ///
     /// Only the mutation helpers of this file write it, so that each write also invalidates
     /// the cached tree hashes of the node and its ancestors (``hashCache``).
-    public private(set) var nodes: [Node?]
+    private(set) var nodeStorage: ChunkedArray<Node?>
 
     /// The tree hash of each node (RFC 9420 §7.8) as far as it is known; see ``TreeHashCache``.
     /// Not part of the tree's value: equality and hashing use `nodes` only.
     var hashCache: TreeHashCache
 
-    public static func == (lhs: RatchetTree, rhs: RatchetTree) -> Bool { lhs.nodes == rhs.nodes }
+    public static func == (lhs: RatchetTree, rhs: RatchetTree) -> Bool { lhs.nodeStorage == rhs.nodeStorage }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(nodes) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(nodeStorage) }
 
     /// The number of leaves, blank or not: always a power of two.
-    public var leafCount: UInt32 { UInt32((nodes.count + 1) / 2) }
+    public var leafCount: UInt32 { UInt32((nodeStorage.count + 1) / 2) }
 
     /// The root node.
     public var root: NodeIndex { TreeMath.root(leafCount: leafCount) }
 
     /// A one-member tree holding `leaf` at leaf 0 (group creation, RFC 9420 §11).
     public init(leaf: LeafNode) {
-        nodes = [.leaf(leaf)]
+        nodeStorage = ChunkedArray([.leaf(leaf)])
         hashCache = TreeHashCache()
     }
 
@@ -57,14 +63,16 @@ public struct RatchetTree: Hashable, Sendable {
         }
         let width = Int(TreeMath.nodeWidth(leafCount: leaves))
         // Stored properties are assigned only here, after every check that can throw.
-        nodes = list + Array(repeating: nil, count: width - list.count)
+        var storage = ChunkedArray(list)
+        storage.append(repeating: nil, count: width - list.count)
+        nodeStorage = storage
         hashCache = TreeHashCache()
     }
 
     /// The `optional<Node> ratchet_tree<V>` form: the nodes with trailing blanks removed
     /// (RFC 9420 §12.4.3.3).
     public var serialized: RatchetTreeNodes {
-        var list = nodes
+        var list = Array(nodeStorage)
         while let last = list.last, last == nil { list.removeLast() }
         return RatchetTreeNodes(nodes: list)
     }
@@ -73,11 +81,11 @@ public struct RatchetTree: Hashable, Sendable {
 
     /// The node at `index`, or nil if it is blank or outside the tree.
     public subscript(index: NodeIndex) -> Node? {
-        Int(index.rawValue) < nodes.count ? nodes[Int(index.rawValue)] : nil
+        Int(index.rawValue) < nodeStorage.count ? nodeStorage[Int(index.rawValue)] : nil
     }
 
     /// Whether `index` is a node of this tree.
-    public func contains(_ index: NodeIndex) -> Bool { Int(index.rawValue) < nodes.count }
+    public func contains(_ index: NodeIndex) -> Bool { Int(index.rawValue) < nodeStorage.count }
 
     /// Whether `leaf` is a leaf position of this tree (blank or not).
     public func contains(_ leaf: LeafIndex) -> Bool { leaf.rawValue < leafCount }
@@ -90,8 +98,8 @@ public struct RatchetTree: Hashable, Sendable {
 
     /// The non-blank leaves, in increasing leaf order.
     public var members: [(index: LeafIndex, leaf: LeafNode)] {
-        stride(from: 0, to: nodes.count, by: 2).compactMap { i in
-            nodes[i]?.leafNode.map { (LeafIndex(UInt32(i / 2)), $0) }
+        stride(from: 0, to: nodeStorage.count, by: 2).compactMap { i in
+            nodeStorage[i]?.leafNode.map { (LeafIndex(UInt32(i / 2)), $0) }
         }
     }
 
@@ -103,7 +111,7 @@ public struct RatchetTree: Hashable, Sendable {
     // MARK: Internal mutation helpers
 
     mutating func setNode(_ node: Node?, at index: NodeIndex) {
-        nodes[Int(index.rawValue)] = node
+        nodeStorage[Int(index.rawValue)] = node
         hashCache.invalidate(index, leafCount: leafCount)
     }
 
@@ -111,19 +119,20 @@ public struct RatchetTree: Hashable, Sendable {
     mutating func extend() throws(MLSError) {
         guard leafCount < MLSLimits.maxLeaves else { throw MLSError(.treeTooLarge, "cannot add a leaf") }
         // Old nodes keep their indices and subtree hashes; the new root and right half are new.
-        hashCache.extend(by: nodes.count + 1)
-        nodes += Array(repeating: nil, count: nodes.count + 1)
+        let added = nodeStorage.count + 1
+        hashCache.extend(by: added)
+        nodeStorage.append(repeating: nil, count: added)
     }
 
     /// Halves the tree while the leaves of its right subtree are all blank, discarding the root
     /// and the right subtree (RFC 9420 §7.7, §12.1.3), keeping at least one leaf.
     mutating func truncate() {
-        while nodes.count > 1 {
-            let half = (nodes.count - 1) / 2
-            guard stride(from: half + 1, to: nodes.count, by: 2).allSatisfy({ nodes[$0] == nil }) else { return }
-            nodes.removeLast(half + 1)
+        while nodeStorage.count > 1 {
+            let half = (nodeStorage.count - 1) / 2
+            guard stride(from: half + 1, to: nodeStorage.count, by: 2).allSatisfy({ nodeStorage[$0] == nil }) else { return }
+            nodeStorage.removeLast(half + 1)
             // The new root is the old left child, whose subtree (and hash) did not change.
-            hashCache.truncate(to: nodes.count)
+            hashCache.truncate(to: nodeStorage.count)
         }
     }
 }

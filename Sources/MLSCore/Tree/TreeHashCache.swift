@@ -12,8 +12,9 @@ import MLSCrypto
 struct TreeHashCache: Sendable {
     /// The suite whose hash computed the entries; nil while nothing is cached.
     private(set) var suite: CipherSuite?
-    /// Per node; an empty array means unknown (a hash is never empty).
-    private(set) var hashes: [[UInt8]] = []
+    /// Per node; an empty array means unknown (a hash is never empty). Chunked like the tree's
+    /// nodes, so that invalidating a commit's path in a copied tree does not copy every hash.
+    private(set) var hashes = ChunkedArray<[UInt8]>()
 
     /// The cached hash of `node` for `provider`'s suite, if known.
     func hash(of node: NodeIndex, for provider: any CipherSuiteProvider) -> [UInt8]? {
@@ -27,7 +28,7 @@ struct TreeHashCache: Sendable {
     mutating func prepare(for provider: any CipherSuiteProvider, nodeCount count: Int) {
         guard suite != provider.suite || hashes.count != count else { return }
         suite = provider.suite
-        hashes = Array(repeating: [], count: count)
+        hashes = ChunkedArray(repeating: [], count: count)
     }
 
     mutating func store(_ hash: [UInt8], at node: NodeIndex) {
@@ -49,7 +50,7 @@ struct TreeHashCache: Sendable {
     /// entries (the new root and right subtree) follow.
     mutating func extend(by count: Int) {
         guard suite != nil else { return }
-        hashes += Array(repeating: [], count: count)
+        hashes.append(repeating: [], count: count)
     }
 
     /// The tree was halved to `count` nodes.
