@@ -75,7 +75,12 @@ let package = Package(
         ),
         .target(
             name: "CoveServerSQLite",
-            dependencies: ["CoveServer", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+            dependencies: ["CoveServer", "CCoveSQLite", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+        ),
+        // Non-variadic wrappers for sqlite3_db_config (Swift cannot call C variadics).
+        .target(
+            name: "CCoveSQLite",
+            dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]
         ),
         .target(
             name: "CoveServerPostgres",
@@ -202,6 +207,10 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .testTarget(
+            name: "CoveBenchTests",
+            dependencies: ["cove-bench"]
         ),
     ],
     swiftLanguageModes: [.v6]

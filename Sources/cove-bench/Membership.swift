@@ -6,11 +6,16 @@ import MLS
 final class Membership: Sendable {
     let device: BenchDevice
     let groupId: GroupID
+    /// `groupId` in base64url and the group's messages path, computed once, not per send.
+    let groupString: String
+    let messagesPath: String
     private let state: Locked<MLSGroup>
 
     init(device: BenchDevice, group: MLSGroup) {
         self.device = device
         self.groupId = GroupID(group.groupID)
+        self.groupString = groupId.string
+        self.messagesPath = "/v1/groups/\(groupString)/messages"
         self.state = Locked(group)
     }
 

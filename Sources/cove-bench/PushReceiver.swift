@@ -33,17 +33,26 @@ struct PushReceiver: Sendable {
     let receipts: Locked<[Receipt]>
     let failures: Locked<[String: Int]>
 
-    private struct Frame: Decodable {
-        var type: String
-        var message: Pushed?
-    }
-
-    private struct Pushed: Decodable {
+    /// The fields of a pushed `{"type":"message","message":{...}}` frame the tool uses.
+    struct Pushed {
         var seq: Int64
         var messageId: Int64
         var groupId: String
         var kind: String
         var payload: String
+    }
+
+    static let pushedFields: Set<String> = ["type", "message.seq", "message.messageId", "message.groupId", "message.kind", "message.payload"]
+
+    /// The pushed message of a `message` frame; nil for other frames and malformed ones. Read
+    /// with ``JSONFields`` (not `JSONDecoder`: see there); the payload's base64 is kept as text
+    /// and only decoded by `--decrypt`.
+    static func pushed(_ text: String) -> Pushed? {
+        guard let f = JSONFields.scan(text, wanted: pushedFields), f["type"] == .string("message"),
+              case .int(let seq)? = f["message.seq"], case .int(let messageId)? = f["message.messageId"],
+              case .string(let groupId)? = f["message.groupId"], case .string(let kind)? = f["message.kind"],
+              case .string(let payload)? = f["message.payload"] else { return nil }
+        return Pushed(seq: seq, messageId: messageId, groupId: groupId, kind: kind, payload: payload)
     }
 
     func run(url: String) async throws {
@@ -67,12 +76,10 @@ struct PushReceiver: Sendable {
                         }
                     }
                 }
-                let decoder = JSONDecoder()
                 for try await frame in inbound.messages(maxSize: 1 << 22) {
                     guard case .text(let text) = frame else { continue }
                     let at = MonotonicClock.now()
-                    guard let decoded = try? decoder.decode(Frame.self, from: Data(text.utf8)), decoded.type == "message",
-                          let message = decoded.message else { continue }
+                    guard let message = Self.pushed(text) else { continue }
                     if message.kind == "application" {
                         receipts.withLock { $0.append(Receipt(messageId: message.messageId, device: device.index, at: at)) }
                         progress.delivered()

@@ -406,7 +406,11 @@ public struct SQLCoveStore<Database: SQLDatabase>: CoveStore {
 
     public func expire(before: Int64) async throws -> Int {
         try await database.transaction { db in
-            let removed = try await db.query("DELETE FROM queue WHERE created_at < $1 RETURNING seq", .int(before)).count
+            // A queue entry's time is its message's (both are written with the submission's
+            // time), so the entries to drop are those of the messages older than `before`.
+            let removed = try await db.query(
+                "DELETE FROM queue WHERE message_id IN (SELECT id FROM messages WHERE created_at < $1) RETURNING seq",
+                .int(before)).count
             try await db.query("DELETE FROM messages WHERE created_at < $1 AND NOT EXISTS (SELECT 1 FROM queue q WHERE q.message_id = messages.id)", .int(before))
             try await db.query("DELETE FROM submissions WHERE created_at < $1", .int(before))
             return removed
