@@ -69,31 +69,6 @@ extension CipherSuiteProvider {
         verify(signature, message: Self.signContent(label: label, content: content), publicKey: publicKey)
     }
 
-    /// SignContent with `content` encoded by `writeContent` straight into it: a large Content
-    /// (a 64 KiB application message's FramedContentTBS) is then written once, into a buffer of
-    /// `capacity` bytes, instead of being encoded, held and copied again.
-    private static func signContent(label: String, capacity: Int, writeContent: (inout MLSWriter) -> Void) -> [UInt8] {
-        let label = mlsLabel(label)
-        var writer = MLSWriter(reservingCapacity: capacity + label.count + 8)
-        writer.writeOpaque(label)
-        writer.writeVectorInPlace(writeContent)
-        return writer.bytes
-    }
-
-    /// `SignWithLabel(SignatureKey, Label, Content)` with Content written by `writeContent`
-    /// (see ``signContent(label:capacity:writeContent:)``); `capacity` is the expected size of Content.
-    public func signWithLabel(privateKey: SecretBytes, label: String, capacity: Int,
-                              writeContent: (inout MLSWriter) -> Void) throws(CryptoError) -> [UInt8] {
-        try sign(Self.signContent(label: label, capacity: capacity, writeContent: writeContent), privateKey: privateKey)
-    }
-
-    /// `VerifyWithLabel(VerificationKey, Label, Content, SignatureValue)` with Content written by
-    /// `writeContent`; `capacity` is the expected size of Content.
-    public func verifyWithLabel(publicKey: [UInt8], label: String, signature: [UInt8], capacity: Int,
-                                writeContent: (inout MLSWriter) -> Void) -> Bool {
-        verify(signature, message: Self.signContent(label: label, capacity: capacity, writeContent: writeContent), publicKey: publicKey)
-    }
-
     // struct {
     //   opaque label<V>;
     //   opaque context<V>;

@@ -18,10 +18,8 @@ extension AuthenticatedContent {
         signaturePrivateKey: SecretBytes,
         provider: any CipherSuiteProvider
     ) throws -> AuthenticatedContent {
-        // The TBS is encoded straight into SignContent: one buffer for a 64 KiB message.
-        let signature = try provider.signWithLabel(
-            privateKey: signaturePrivateKey, label: FramedContent.signatureLabel, capacity: content.tbsCapacity
-        ) { content.encodeTBS(wireFormat: wireFormat, context: context, to: &$0) }
+        // SignWithLabel(., "FramedContentTBS", tbs), with SignContent built in one buffer.
+        let signature = try provider.sign(content.signContent(wireFormat: wireFormat, context: context), privateKey: signaturePrivateKey)
         return AuthenticatedContent(
             wireFormat: wireFormat, content: content,
             auth: FramedContentAuthData(signature: signature, confirmationTag: nil)
@@ -41,10 +39,9 @@ extension AuthenticatedContent {
     ///
     /// - Throws: ``MLSError/Code/invalidSignature``.
     public func verifySignature(publicKey: [UInt8], context: GroupContext, provider: any CipherSuiteProvider) throws(MLSError) {
-        let valid = provider.verifyWithLabel(
-            publicKey: publicKey, label: FramedContent.signatureLabel, signature: auth.signature, capacity: content.tbsCapacity
-        ) { content.encodeTBS(wireFormat: wireFormat, context: context, to: &$0) }
-        guard valid else {
+        // VerifyWithLabel(., "FramedContentTBS", tbs, signature), with SignContent built in one buffer.
+        let signContent = content.signContent(wireFormat: wireFormat, context: context)
+        guard provider.verify(auth.signature, message: signContent, publicKey: publicKey) else {
             throw MLSError(.invalidSignature, "FramedContentTBS")
         }
     }

@@ -23,8 +23,25 @@ extension FramedContent {
     /// the others. A caller that omits it for a member sender gets bytes that no valid
     /// signature covers, so verification fails closed.
     public func toBeSigned(wireFormat: WireFormat, context: GroupContext?) -> [UInt8] {
-        var writer = MLSWriter(reservingCapacity: tbsCapacity)
+        var writer = MLSWriter(reservingCapacity: encodingSizeHint + 512)
         encodeTBS(wireFormat: wireFormat, context: context, to: &writer)
+        return writer.bytes
+    }
+
+    // struct {
+    //     opaque label<V>;
+    //     opaque content<V>;
+    // } SignContent;
+    /// The input of `SignWithLabel`/`VerifyWithLabel(., "FramedContentTBS", FramedContentTBS)`
+    /// (RFC 9420 §5.1.2): the label "MLS 1.0 FramedContentTBS", then the encoded
+    /// FramedContentTBS as an opaque vector. Built in one buffer: going through
+    /// ``toBeSigned(wireFormat:context:)`` and the provider's `signWithLabel` holds and copies
+    /// a 64 KiB application message twice.
+    func signContent(wireFormat: WireFormat, context: GroupContext?) -> [UInt8] {
+        let label = Array("MLS 1.0 \(Self.signatureLabel)".utf8)
+        var writer = MLSWriter(reservingCapacity: encodingSizeHint + 512 + label.count + 8)
+        writer.writeOpaque(label)
+        writer.writeVectorInPlace { encodeTBS(wireFormat: wireFormat, context: context, to: &$0) }
         return writer.bytes
     }
 
@@ -36,10 +53,6 @@ extension FramedContent {
     var encodingSizeHint: Int {
         groupID.count + authenticatedData.count + body.encodingSizeHint
     }
-
-    /// A buffer size for FramedContentTBS: the large fields plus room for the fixed ones and the
-    /// GroupContext.
-    var tbsCapacity: Int { encodingSizeHint + 512 }
 
     func encodeTBS(wireFormat: WireFormat, context: GroupContext?, to writer: inout MLSWriter) {
         writer.write(ProtocolVersion.mls10)

@@ -62,6 +62,7 @@ extension FramedContent.Body {
         encodeWithoutType(to: &writer)
     }
 
+    /// Writes only the selected body (PrivateMessageContent carries the type outside).
     /// The size of the application data; 0 for proposals and commits (see
     /// ``FramedContent/encodingSizeHint``).
     var encodingSizeHint: Int {
@@ -69,7 +70,6 @@ extension FramedContent.Body {
         return 0
     }
 
-    /// Writes only the selected body (PrivateMessageContent carries the type outside).
     public func encodeWithoutType(to writer: inout MLSWriter) {
         switch self {
         case .application(let data): writer.writeOpaque(data)
